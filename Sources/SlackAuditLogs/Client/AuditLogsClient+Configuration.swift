@@ -1,0 +1,92 @@
+extension AuditLogsClient {
+    /// Everything about how a client talks to Slack. Every field has the reference SDK's default.
+    ///
+    /// ```swift
+    /// var configuration = AuditLogsClient.Configuration()
+    /// configuration.timeout = .seconds(60)
+    /// configuration.proxy = .url("http://proxy.internal:3128")
+    /// configuration.retryHandlers = .allBuiltIn
+    /// let client = try AuditLogsClient(token: token, configuration: configuration)
+    /// ```
+    public struct Configuration: Sendable {
+        /// The API's root URL. A missing trailing slash is added. It must be `https`, except for loopback hosts
+        /// (`127.0.0.1`, `::1`, `localhost`), where `http` is allowed for tests and the simulator.
+        public var baseURL: String
+        /// The longest one attempt may take, from sending the request to the last byte of the body.
+        public var timeout: Duration
+        /// Which certificates to trust, and the client certificate to present, if any.
+        public var tls: TLS
+        /// The proxy to use. The default reads `HTTPS_PROXY`, `https_proxy`, `HTTP_PROXY`, `http_proxy` and
+        /// `NO_PROXY` from the environment.
+        public var proxy: Proxy
+        /// Headers sent with every request. They override the built-in headers; per-call headers override them.
+        public var defaultHeaders: [String: String]
+        /// Text put before the User-Agent (for example your product's name and version).
+        public var userAgentPrefix: String?
+        /// Text put after the User-Agent.
+        public var userAgentSuffix: String?
+        /// The retry handlers, consulted in order after each failed attempt. Defaults to
+        /// ``Swift/Array/connectionErrorsOnly``; ``Swift/Array/allBuiltIn`` also retries 429s and 5xx.
+        public var retryHandlers: [any RetryHandler]
+        /// How many redirects to the same API are followed. A redirect to another host is followed without the
+        /// `Authorization` header; a redirect to plain `http` on a non-loopback host is refused.
+        public var maximumRedirects: Int
+        /// The largest response body accepted, in bytes. A full 9,999-entry page is about 10 MB.
+        public var maximumResponseBytes: Int
+
+        /// Creates a configuration; every argument has a default.
+        public init(
+            baseURL: String = "https://api.slack.com/audit/v1/",
+            timeout: Duration = .seconds(30),
+            tls: TLS = .systemDefault,
+            proxy: Proxy = .environment,
+            defaultHeaders: [String: String] = [:],
+            userAgentPrefix: String? = nil,
+            userAgentSuffix: String? = nil,
+            retryHandlers: [any RetryHandler] = .connectionErrorsOnly,
+            maximumRedirects: Int = 5,
+            maximumResponseBytes: Int = 256 * 1024 * 1024
+        ) {
+            self.baseURL = baseURL
+            self.timeout = timeout
+            self.tls = tls
+            self.proxy = proxy
+            self.defaultHeaders = defaultHeaders
+            self.userAgentPrefix = userAgentPrefix
+            self.userAgentSuffix = userAgentSuffix
+            self.retryHandlers = retryHandlers
+            self.maximumRedirects = maximumRedirects
+            self.maximumResponseBytes = maximumResponseBytes
+        }
+    }
+}
+
+extension AuditLogsClient.Configuration: CustomStringConvertible {
+    public var description: String {
+        "AuditLogsClient.Configuration(baseURL: \(baseURL), timeout: \(timeout.formattedSeconds), tls: \(tls), "
+            + "proxy: \(proxy), defaultHeaders: \(defaultHeaders.keys.sorted()), "
+            + "retryHandlers: \(retryHandlers.map(\.name)), maximumRedirects: \(maximumRedirects))"
+    }
+}
+
+extension AuditLogsClient.Configuration: CustomReflectable {
+    // Header values may carry credentials (a user may put a token in defaultHeaders), so reflection shows names only.
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: [
+                "baseURL": baseURL,
+                "timeout": timeout,
+                "tls": tls,
+                "proxy": proxy,
+                "defaultHeaders": defaultHeaders.keys.sorted(),
+                "userAgentPrefix": userAgentPrefix as Any,
+                "userAgentSuffix": userAgentSuffix as Any,
+                "retryHandlers": retryHandlers.map(\.name),
+                "maximumRedirects": maximumRedirects,
+                "maximumResponseBytes": maximumResponseBytes,
+            ],
+            displayStyle: .struct
+        )
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import NIOHTTP1
+
+extension AuditLogsClient {
+    /// Fetches one page of audit events: `GET logs`.
+    ///
+    /// Every filter is optional and only the ones given are sent. Results are newest first; pass the page's
+    /// ``LogsResponse/nextCursor`` as `cursor` **with the same filters** to get the next page.
+    ///
+    /// - Parameters:
+    ///   - latest: the most recent event to include, in seconds since 1970 (inclusive).
+    ///   - oldest: the least recent event to include, in seconds since 1970 (inclusive).
+    ///   - limit: how many entries to ask for, 1 to 9,999.
+    ///   - action: one action name, such as `user_login`.
+    ///   - actor: the user ID that performed the action.
+    ///   - entity: the ID of the entity acted on.
+    ///   - cursor: the previous page's next cursor.
+    ///   - additionalQueryParameters: more query parameters; they override the named ones.
+    ///   - headers: headers for this call only; they override the client's.
+    /// - Throws: ``AuditLogsError`` for a bad argument (nothing is sent), a non-2xx status, `"ok": false`, or a
+    ///   transport failure.
+    public func logs(
+        latest: Int64? = nil,
+        oldest: Int64? = nil,
+        limit: Int? = nil,
+        action: String? = nil,
+        actor: String? = nil,
+        entity: String? = nil,
+        cursor: String? = nil,
+        additionalQueryParameters: [String: String] = [:],
+        headers: [String: String] = [:]
+    ) async throws(AuditLogsError) -> AuditLogsResponse<LogsResponse> {
+        let query = LogsQuery(
+            latest: latest,
+            oldest: oldest,
+            actions: action.map { [$0] } ?? [],
+            actor: actor,
+            entity: entity,
+            limit: limit,
+            additionalQueryParameters: additionalQueryParameters
+        )
+        return try await logs(query, cursor: cursor, headers: headers)
+    }
+
+    /// Fetches one page of audit events for several actions (at most 30), sent comma-separated.
+    ///
+    /// The other parameters are those of ``logs(latest:oldest:limit:action:actor:entity:cursor:additionalQueryParameters:headers:)-(_,_,_,String?,_,_,_,_,_)``.
+    public func logs(
+        latest: Int64? = nil,
+        oldest: Int64? = nil,
+        limit: Int? = nil,
+        action: [String],
+        actor: String? = nil,
+        entity: String? = nil,
+        cursor: String? = nil,
+        additionalQueryParameters: [String: String] = [:],
+        headers: [String: String] = [:]
+    ) async throws(AuditLogsError) -> AuditLogsResponse<LogsResponse> {
+        let query = LogsQuery(
+            latest: latest,
+            oldest: oldest,
+            actions: action,
+            actor: actor,
+            entity: entity,
+            limit: limit,
+            additionalQueryParameters: additionalQueryParameters
+        )
+        return try await logs(query, cursor: cursor, headers: headers)
+    }
+
+    /// Fetches one page of audit events for a ``LogsQuery``.
+    ///
+    /// - Parameters:
+    ///   - query: the filters, validated before anything is sent.
+    ///   - cursor: the previous page's next cursor; `nil` or empty for the first page.
+    ///   - headers: headers for this call only.
+    public func logs(
+        _ query: LogsQuery,
+        cursor: String? = nil,
+        headers: [String: String] = [:]
+    ) async throws(AuditLogsError) -> AuditLogsResponse<LogsResponse> {
+        try query.validate()
+        var parameters = query.queryParameters
+        if let cursor, !cursor.isEmpty, query.additionalQueryParameters["cursor"] == nil {
+            parameters["cursor"] = cursor
+        }
+        let request = try prepare(method: .GET, path: "logs", queryParameters: parameters, body: nil, headers: headers)
+        return try decode(try await send(request), as: LogsResponse.self)
+    }
+
+    /// Fetches the object types the API returns: `GET schemas`. Needs no token.
+    public func schemas(
+        queryParameters: [String: String] = [:],
+        headers: [String: String] = [:]
+    ) async throws(AuditLogsError) -> AuditLogsResponse<SchemasResponse> {
+        let request = try prepare(
+            method: .GET,
+            path: "schemas",
+            queryParameters: queryParameters,
+            body: nil,
+            headers: headers
+        )
+        return try decode(try await send(request), as: SchemasResponse.self)
+    }
+
+    /// Fetches the action names by category: `GET actions`. Needs no token.
+    public func actions(
+        queryParameters: [String: String] = [:],
+        headers: [String: String] = [:]
+    ) async throws(AuditLogsError) -> AuditLogsResponse<ActionsResponse> {
+        let request = try prepare(
+            method: .GET,
+            path: "actions",
+            queryParameters: queryParameters,
+            body: nil,
+            headers: headers
+        )
+        return try decode(try await send(request), as: ActionsResponse.self)
+    }
+
+    /// Calls any path under the base URL and returns the response **whatever its status**.
+    ///
+    /// The escape hatch for endpoints or parameters this library does not know yet. Retry handlers still apply.
+    ///
+    /// - Parameters:
+    ///   - method: the HTTP method; the Audit Logs API only uses `GET`.
+    ///   - path: the path under the base URL, such as `logs`.
+    ///   - queryParameters: the query, percent-encoded and sorted by key.
+    ///   - body: a JSON body, sent with `Content-Type: application/json` unless a header says otherwise.
+    ///   - headers: headers for this call only.
+    /// - Throws: ``AuditLogsError`` only when no response was obtained (bad argument, transport failure).
+    public func apiCall(
+        method: HTTPMethod = .GET,
+        path: String,
+        queryParameters: [String: String] = [:],
+        body: JSONValue? = nil,
+        headers: [String: String] = [:]
+    ) async throws(AuditLogsError) -> AuditLogsRawResponse {
+        var bytes: [UInt8]?
+        if let body {
+            do {
+                bytes = Array(try JSONEncoder().encode(body))
+            } catch {
+                throw AuditLogsError(code: .invalidArgument, message: "The body cannot be encoded as JSON: \(error).")
+            }
+        }
+        let request = try prepare(
+            method: method,
+            path: path,
+            queryParameters: queryParameters,
+            body: bytes,
+            headers: headers
+        )
+        return rawResponse(try await send(request))
+    }
+
+    /// Builds a request: URL with its encoded query, and headers in order of precedence
+    /// (built-in < configuration's default headers < this call's headers).
+    func prepare(
+        method: HTTPMethod,
+        path: String,
+        queryParameters: [String: String],
+        body: [UInt8]?,
+        headers: [String: String]
+    ) throws(AuditLogsError) -> PreparedRequest {
+        try HeaderValidation.validate(headers, source: "the call's headers")
+        var merged = HTTPHeaders()
+        merged.add(name: "User-Agent", value: userAgent)
+        merged.add(name: "Accept", value: "application/json")
+        merged.add(name: "Accept-Encoding", value: "gzip, deflate")
+        if !token.isEmpty { merged.add(name: "Authorization", value: "Bearer \(token.value)") }
+        if body != nil { merged.add(name: "Content-Type", value: "application/json; charset=utf-8") }
+        for (name, value) in configuration.defaultHeaders.sorted(by: { $0.key < $1.key }) {
+            merged.replaceOrAdd(name: name, value: value)
+        }
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) {
+            merged.replaceOrAdd(name: name, value: value)
+        }
+        let url = endpoint.url(path: path, query: QueryString.encode(queryParameters))
+        return PreparedRequest(method: method, url: url, headers: merged, body: body)
+    }
+}

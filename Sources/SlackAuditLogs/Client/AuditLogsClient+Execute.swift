@@ -1,0 +1,272 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOFoundationCompat
+import NIOHTTP1
+
+/// A request ready to send: URL with its query, every header, the body.
+struct PreparedRequest: Sendable {
+    var method: HTTPMethod
+    var url: String
+    var headers: HTTPHeaders
+    var body: [UInt8]?
+}
+
+/// What came back from one attempt, before any interpretation.
+struct ReceivedResponse: Sendable {
+    var url: String
+    var statusCode: Int
+    var headers: HTTPHeaders
+    var body: ByteBuffer
+
+    var isSuccess: Bool { (200..<300).contains(statusCode) }
+    var text: String { String(buffer: body) }
+}
+
+/// Thrown inside an attempt when the total per-attempt deadline passes.
+struct AttemptTimedOut: Error {}
+
+// The request pipeline: build → send (with a total deadline) → redirect → retry decision → decode.
+extension AuditLogsClient {
+    /// Sends a request, following redirects and retrying as the handlers decide. Returns the final response
+    /// whatever its status; throws only when no response was obtained.
+    func send(_ request: PreparedRequest) async throws(AuditLogsError) -> ReceivedResponse {
+        var state = RetryState()
+        var current = request
+        var redirects = 0
+        while true {
+            if Task.isCancelled {
+                throw AuditLogsError.transport(CancellationError(), url: current.url, timeout: configuration.timeout)
+            }
+            state.attempt += 1
+            metrics.requests.increment()
+            var metadata: Logger.Metadata = [
+                "slack_audit_logs.method": "\(current.method.rawValue)",
+                "slack_audit_logs.url": "\(current.url)",
+                "slack_audit_logs.attempt": "\(state.attempt)",
+            ]
+            logger.trace("Sending request", metadata: metadata)
+            let started = ContinuousClock.now
+            let outcome: Result<ReceivedResponse, AuditLogsError>
+            do {
+                outcome = .success(try await attempt(current))
+            } catch {
+                outcome = .failure(error)
+            }
+            metadata["slack_audit_logs.duration_ms"] = "\((ContinuousClock.now - started).milliseconds)"
+
+            let context: RetryContext
+            switch outcome {
+            case .success(let response):
+                metadata["slack_audit_logs.status"] = "\(response.statusCode)"
+                logger.debug("Received response", metadata: metadata)
+                if let target = try redirectTarget(of: response, from: current, followed: redirects) {
+                    redirects += 1
+                    current = target
+                    continue
+                }
+                if response.isSuccess { return response }
+                if response.statusCode == 429 { metrics.rateLimited.increment() }
+                let error = makeError(from: response)
+                context = RetryContext(
+                    request: .init(method: current.method.rawValue, url: current.url),
+                    response: error.response,
+                    error: error
+                )
+            case .failure(let error):
+                if error.code == .cancelled { throw error }
+                metrics.transportFailures.increment()
+                metadata["slack_audit_logs.error"] = "\(error.code)"
+                logger.debug("Request failed", metadata: metadata)
+                context = RetryContext(
+                    request: .init(method: current.method.rawValue, url: current.url),
+                    response: nil,
+                    error: error
+                )
+            }
+
+            guard state.attempt < Self.maximumAttemptsPerCall,
+                let decision = retryDecision(for: context, state: &state)
+            else {
+                return try outcome.get()
+            }
+            let (handler, delay) = decision
+            state.retryCounts[handler, default: 0] += 1
+            metrics.retries.increment()
+            metadata["slack_audit_logs.retry_delay_ms"] = "\(delay.milliseconds)"
+            metadata["slack_audit_logs.retry_handler"] = "\(handler)"
+            if context.error?.code == .rateLimited {
+                logger.info("Rate limited by Slack, retrying after the delay", metadata: metadata)
+            } else {
+                logger.debug("Retrying after the delay", metadata: metadata)
+            }
+            do {
+                try await Task.sleep(for: delay)
+            } catch {
+                throw AuditLogsError.transport(CancellationError(), url: current.url, timeout: configuration.timeout)
+            }
+        }
+    }
+
+    /// The first handler that asks for a retry, with its delay.
+    private func retryDecision(
+        for context: RetryContext,
+        state: inout RetryState
+    ) -> (handler: String, delay: Duration)? {
+        for handler in configuration.retryHandlers {
+            if let delay = handler.retryDecision(for: context, state: &state).delay {
+                return (handler.name, delay)
+            }
+        }
+        return nil
+    }
+
+    /// One attempt, bounded by the configured timeout from the first byte sent to the last byte received.
+    private func attempt(_ request: PreparedRequest) async throws(AuditLogsError) -> ReceivedResponse {
+        var httpRequest = HTTPClientRequest(url: request.url)
+        httpRequest.method = request.method
+        httpRequest.headers = request.headers
+        if let body = request.body { httpRequest.body = .bytes(ByteBuffer(bytes: body)) }
+        let finalRequest = httpRequest
+        let client = httpClient
+        let timeout = configuration.timeout
+        let maximumBytes = configuration.maximumResponseBytes
+        let url = request.url
+        do {
+            return try await withThrowingTaskGroup(of: ReceivedResponse?.self) { group in
+                group.addTask {
+                    let response = try await client.execute(finalRequest, deadline: .now() + TimeAmount(timeout))
+                    let body = try await response.body.collect(upTo: maximumBytes)
+                    return ReceivedResponse(
+                        url: url,
+                        statusCode: Int(response.status.code),
+                        headers: response.headers,
+                        body: body
+                    )
+                }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let response = first else { throw AttemptTimedOut() }
+                return response
+            }
+        } catch {
+            throw AuditLogsError.transport(error, url: url, timeout: timeout)
+        }
+    }
+
+    /// The request to send next when `response` is a redirect that should be followed, or `nil`.
+    private func redirectTarget(
+        of response: ReceivedResponse,
+        from request: PreparedRequest,
+        followed: Int
+    ) throws(AuditLogsError) -> PreparedRequest? {
+        guard [301, 302, 303, 307, 308].contains(response.statusCode),
+            let location = response.headers.first(name: "location"),
+            followed < configuration.maximumRedirects
+        else { return nil }
+        guard let resolved = URL(string: location, relativeTo: URL(string: request.url))?.absoluteURL.absoluteString
+        else {
+            throw AuditLogsError(
+                code: .redirectRefused,
+                message: "The server redirected \(request.url) to an unreadable location.",
+                httpStatus: response.statusCode
+            )
+        }
+        let from: APIEndpoint
+        let to: APIEndpoint
+        do {
+            from = try APIEndpoint(validating: request.url, purpose: "The request URL", allowingQuery: true)
+            to = try APIEndpoint(validating: resolved, purpose: "The redirect target", allowingQuery: true)
+        } catch {
+            throw AuditLogsError(
+                code: .redirectRefused,
+                message: "Refused to follow a redirect from \(request.url): \(error.message)",
+                httpStatus: response.statusCode
+            )
+        }
+        var next = request
+        next.url = resolved
+        if from.scheme != to.scheme || from.host.lowercased() != to.host.lowercased() || from.port != to.port {
+            // The token is for Slack only: another origin never receives it.
+            next.headers.remove(name: "authorization")
+        }
+        if response.statusCode == 303 {
+            next.method = .GET
+            next.body = nil
+        }
+        logger.debug(
+            "Following redirect",
+            metadata: ["slack_audit_logs.status": "\(response.statusCode)", "slack_audit_logs.url": "\(resolved)"]
+        )
+        return next
+    }
+
+    // MARK: Interpreting responses
+
+    /// The response with its body parsed as generic JSON.
+    func rawResponse(_ response: ReceivedResponse) -> AuditLogsRawResponse {
+        let text = response.text
+        return AuditLogsRawResponse(
+            url: response.url,
+            statusCode: response.statusCode,
+            headers: response.headers,
+            rawBody: text,
+            typedBody: JSONValue(parsing: text)
+        )
+    }
+
+    /// The error a failed response stands for, with anything that echoes the token scrubbed from the message.
+    func makeError(from response: ReceivedResponse) -> AuditLogsError {
+        let raw = rawResponse(response)
+        var error = AuditLogsError.from(
+            response: raw,
+            envelope: SlackErrorEnvelope(json: raw.typedBody),
+            now: Date().timeIntervalSince1970
+        )
+        error.message = token.scrub(error.message)
+        return error
+    }
+
+    /// Decodes a response into `Body`, or throws the error it stands for: a non-2xx status, `"ok": false`, a body
+    /// that is not JSON or not of the expected shape.
+    func decode<Body: SlackResponseBody>(
+        _ response: ReceivedResponse,
+        as type: Body.Type
+    ) throws(AuditLogsError) -> AuditLogsResponse<Body> {
+        guard response.isSuccess else { throw makeError(from: response) }
+        let body: Body
+        do {
+            body = try JSONDecoder().decode(Body.self, from: Data(buffer: response.body, byteTransferStrategy: .noCopy))
+        } catch {
+            var failure = makeError(from: response)
+            if failure.response?.typedBody != nil, failure.slackError == nil {
+                failure.code = .decodingFailed
+                failure.message = "The body from \(response.url) is JSON but not a \(Body.self): \(error)."
+            }
+            failure.underlying = error
+            throw failure
+        }
+        if body.ok == false {
+            throw makeError(from: response)
+        }
+        return AuditLogsResponse(
+            url: response.url,
+            statusCode: response.statusCode,
+            headers: response.headers,
+            rawBody: response.text,
+            typedBody: body
+        )
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds, for log metadata.
+    var milliseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import NIOHTTP1
+
+/// A response from the Audit Logs API: what was asked, what came back, and the decoded body.
+///
+/// `rawBody` is the exact text received, so nothing Slack sent is ever lost; ``typedBody`` is the body decoded
+/// into the endpoint's model (``LogsResponse``, ``SchemasResponse``, ``ActionsResponse``), and ``body`` is the
+/// same text parsed as a generic ``JSONValue``.
+public struct AuditLogsResponse<Body: Sendable>: Sendable {
+    /// The URL that answered, with its query string (after any redirect). It never holds the token.
+    public var url: String
+    /// The HTTP status code.
+    public var statusCode: Int
+    /// The response headers. Look-ups by name are case-insensitive: `headers.first(name: "retry-after")`.
+    public var headers: HTTPHeaders
+    /// The body exactly as received, as UTF-8 text.
+    public var rawBody: String
+    /// The body decoded into the endpoint's model. For ``AuditLogsClient/apiCall(method:path:queryParameters:body:headers:)``
+    /// it is the same as ``body``.
+    public var typedBody: Body
+
+    /// Creates a response.
+    public init(url: String, statusCode: Int, headers: HTTPHeaders, rawBody: String, typedBody: Body) {
+        self.url = url
+        self.statusCode = statusCode
+        self.headers = headers
+        self.rawBody = rawBody
+        self.typedBody = typedBody
+    }
+
+    /// The body parsed as JSON, or `nil` when it is not JSON (an HTML error page, plain text, an empty body).
+    ///
+    /// The text is parsed on each access; keep the value if you need it more than once.
+    public var body: JSONValue? {
+        JSONValue(parsing: rawBody)
+    }
+
+    /// Whether the status is in the 2xx range.
+    public var isSuccess: Bool {
+        (200..<300).contains(statusCode)
+    }
+}
+
+/// A response whose body is only parsed generically: what ``AuditLogsClient/apiCall(method:path:queryParameters:body:headers:)``
+/// returns, and what ``AuditLogsError/response`` carries.
+public typealias AuditLogsRawResponse = AuditLogsResponse<JSONValue?>
+
+extension AuditLogsResponse {
+    /// The same response with another typed body.
+    func withTypedBody<Other: Sendable>(_ typedBody: Other) -> AuditLogsResponse<Other> {
+        AuditLogsResponse<Other>(
+            url: url,
+            statusCode: statusCode,
+            headers: headers,
+            rawBody: rawBody,
+            typedBody: typedBody
+        )
+    }
+}
+
+extension JSONValue {
+    /// Parses JSON text; `nil` when the text is not JSON.
+    init?(parsing text: String) {
+        guard let first = text.utf8.first(where: { !JSONValue.isWhitespace($0) }) else { return nil }
+        // A quick look at the first byte avoids throwing (slow) for the common non-JSON bodies: HTML, plain text.
+        guard
+            first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || first == UInt8(ascii: "\"")
+                || first == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)
+                || first == UInt8(ascii: "t") || first == UInt8(ascii: "f") || first == UInt8(ascii: "n")
+        else { return nil }
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else { return nil }
+        self = value
+    }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+            || byte == UInt8(ascii: "\t")
+    }
+}
