@@ -1,0 +1,113 @@
+import InMemoryLogging
+import Logging
+import Testing
+
+@testable import SlackAuditLogs
+
+/// A token that looks real, so tests can search every output for it.
+let testToken = "xoxp-1111111111-2222222222-3333333333-0123456789abcdef0123456789abcdef"
+
+/// A client wired to a test server, with a trace-level in-memory logger.
+struct ClientFixture {
+    let client: AuditLogsClient
+    let logs: InMemoryLogHandler
+
+    /// Every log line rendered as text: message plus metadata.
+    var renderedLogLines: [String] {
+        logs.entries.map { "\($0.level) \($0.message) \($0.metadata)" }
+    }
+
+    /// How many attempts the client logged.
+    var attemptCount: Int {
+        logs.entries.filter { $0.message.description == "Sending request" }.count
+    }
+}
+
+/// Runs `body` with a client pointed at `baseURL`, and always shuts the client down.
+///
+/// Tests get no proxy (whatever the environment says), a 10 s timeout and the default retry handlers unless they
+/// pass other values.
+func withClient<T>(
+    baseURL: String,
+    token: String = testToken,
+    timeout: Duration = .seconds(10),
+    tls: AuditLogsClient.Configuration.TLS = .systemDefault,
+    proxy: AuditLogsClient.Configuration.Proxy = .none,
+    defaultHeaders: [String: String] = [:],
+    userAgentPrefix: String? = nil,
+    userAgentSuffix: String? = nil,
+    retryHandlers: [any RetryHandler] = .connectionErrorsOnly,
+    maximumRedirects: Int = 5,
+    _ body: (ClientFixture) async throws -> T
+) async throws -> T {
+    let configuration = AuditLogsClient.Configuration(
+        baseURL: baseURL,
+        timeout: timeout,
+        tls: tls,
+        proxy: proxy,
+        defaultHeaders: defaultHeaders,
+        userAgentPrefix: userAgentPrefix,
+        userAgentSuffix: userAgentSuffix,
+        retryHandlers: retryHandlers,
+        maximumRedirects: maximumRedirects
+    )
+    let handler = InMemoryLogHandler()
+    var logger = Logger(label: "test", factory: { _ in handler })
+    logger.logLevel = .trace
+    let client = try AuditLogsClient(token: token, configuration: configuration, logger: logger)
+    let fixture = ClientFixture(client: client, logs: handler)
+    do {
+        let result = try await body(fixture)
+        try await client.shutdown()
+        return result
+    } catch {
+        try? await client.shutdown()
+        throw error
+    }
+}
+
+/// Runs `body` with a fresh test server that answers `respond` (change it with `setHandler`), and always shuts
+/// the server down.
+func withServer<T>(
+    tls: Bool = false,
+    respond response: TestResponse = .ok("{}"),
+    _ body: (TestHTTPServer) async throws -> T
+) async throws -> T {
+    let server = try await TestHTTPServer.start(tls: tls ? try TestTLS.serverContext() : nil) { _ in response }
+    do {
+        let result = try await body(server)
+        try await server.shutdown()
+        return result
+    } catch {
+        try? await server.shutdown()
+        throw error
+    }
+}
+
+/// The error `body` throws, as an ``AuditLogsError``; fails the test when it throws nothing or something else.
+func auditLogsError(
+    sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: () async throws -> Void
+) async -> AuditLogsError? {
+    do {
+        try await body()
+        Issue.record("Expected an AuditLogsError, but nothing was thrown", sourceLocation: sourceLocation)
+        return nil
+    } catch let error as AuditLogsError {
+        return error
+    } catch {
+        Issue.record("Expected an AuditLogsError, got \(error)", sourceLocation: sourceLocation)
+        return nil
+    }
+}
+
+/// A retry interval that keeps tests fast and deterministic.
+let quickRetry = RetryIntervalCalculator.fixed(.milliseconds(10))
+
+/// A small but valid `/logs` page.
+let samplePage = """
+    {"entries":[{"id":"0123-abcd","date_create":1700000000,"action":"user_login",\
+    "actor":{"type":"user","user":{"id":"W1","name":"ann"}},"entity":{"type":"user","user":{"id":"W1"}},\
+    "context":{"location":{"type":"enterprise","id":"E1"},"ua":"curl","ip_address":"10.0.0.1","session_id":12}}],\
+    "response_metadata":{"next_cursor":"dXNlcjpXMQ+/="}}
+    """

@@ -1,0 +1,400 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+import Synchronization
+
+/// One HTTP request as received by ``TestHTTPServer``.
+struct RecordedRequest: Sendable {
+    /// The request method, e.g. `GET`.
+    var method: String
+    /// The request target exactly as it appeared on the request line (not decoded).
+    var uri: String
+    /// The part of ``uri`` before the first `?`.
+    var path: String
+    /// The raw, undecoded text after the first `?`, or `nil` when the URI has no `?`.
+    var query: String?
+    /// All header fields in the order and spelling they were received.
+    var headers: [(name: String, value: String)]
+    /// The complete request body.
+    var body: [UInt8]
+    /// When the request head was received.
+    var receivedAt: ContinuousClock.Instant
+    /// Sequential number (starting at 0) of the TCP connection that carried the request.
+    var connectionID: Int
+
+    /// The request body decoded as UTF-8.
+    var bodyText: String {
+        String(decoding: self.body, as: UTF8.self)
+    }
+
+    /// Returns the value of the first header field called `name` (compared case-insensitively), if any.
+    func header(_ name: String) -> String? {
+        let wanted = name.lowercased()
+        for field in self.headers where field.name.lowercased() == wanted {
+            return field.value
+        }
+        return nil
+    }
+}
+
+/// What ``TestHTTPServer`` does once it has read a complete request.
+enum TestResponse: Sendable {
+    /// Sends a complete response. A `content-length` header is added unless the caller supplied a `content-length`
+    /// or `transfer-encoding` header (or the status is 1xx or 204).
+    case respond(status: Int, headers: [(String, String)] = [], body: [UInt8])
+    /// Closes the connection without writing anything.
+    case closeWithoutResponse
+    /// Never answers; the connection stays open until the server shuts down.
+    case stall
+    /// Sends the head with `content-length: declaredLength` and only `bodyPrefix`, then nothing more until shutdown.
+    case stallMidBody(status: Int, headers: [(String, String)] = [], bodyPrefix: [UInt8], declaredLength: Int)
+    /// Sends the head with `content-length: declaredLength` and `bodyPrefix`, then resets the connection
+    /// (`SO_LINGER` 0, so the peer sees a TCP RST).
+    case resetMidBody(status: Int, headers: [(String, String)] = [], bodyPrefix: [UInt8], declaredLength: Int)
+    /// Waits for the given duration (without blocking the event loop), then performs the inner action.
+    indirect case delayed(Duration, TestResponse)
+
+    /// `200 OK` with a JSON body.
+    static func ok(_ json: String) -> TestResponse {
+        .json(status: 200, json)
+    }
+
+    /// A JSON response (`content-type: application/json; charset=utf-8`) with optional extra headers.
+    static func json(status: Int, _ body: String, headers: [(String, String)] = []) -> TestResponse {
+        .respond(
+            status: status,
+            headers: [("content-type", "application/json; charset=utf-8")] + headers,
+            body: Array(body.utf8)
+        )
+    }
+
+    /// A text response with the given content type.
+    static func text(
+        status: Int,
+        _ body: String,
+        contentType: String = "text/plain; charset=utf-8"
+    ) -> TestResponse {
+        .respond(status: status, headers: [("content-type", contentType)], body: Array(body.utf8))
+    }
+}
+
+/// Errors thrown by the test servers.
+enum TestServerError: Error {
+    /// The listening socket has no local port.
+    case noLocalPort
+    /// The server was shut down while a connection was being accepted.
+    case shutDown
+}
+
+/// A scriptable HTTP/1.1 server on `127.0.0.1` (ephemeral port) for tests, optionally speaking TLS.
+///
+/// Responses come from the FIFO script filled by ``enqueue(_:)`` first, then from the handler. Every request is
+/// recorded in ``requests``. Call ``shutdown()`` when done; it also closes every open connection.
+final class TestHTTPServer: Sendable {
+    private let core: HTTPServerCore
+    private let serverChannel: Channel
+    private let isTLS: Bool
+
+    /// The TCP port the server listens on.
+    let port: Int
+
+    private init(core: HTTPServerCore, serverChannel: Channel, isTLS: Bool, port: Int) {
+        self.core = core
+        self.serverChannel = serverChannel
+        self.isTLS = isTLS
+        self.port = port
+    }
+
+    /// `http://127.0.0.1:PORT/`, or `https://localhost:PORT/` when the server uses TLS.
+    var baseURL: String {
+        self.isTLS ? "https://localhost:\(self.port)/" : "http://127.0.0.1:\(self.port)/"
+    }
+
+    /// Every request received so far, in the order they were completed.
+    var requests: [RecordedRequest] {
+        self.core.state.withLock { $0.requests }
+    }
+
+    /// The number of requests received so far.
+    var requestCount: Int {
+        self.core.state.withLock { $0.requests.count }
+    }
+
+    /// Starts a server on `127.0.0.1` with an ephemeral port.
+    ///
+    /// - Parameters:
+    ///   - tls: When given, connections are TLS (a `NIOSSLServerHandler` is the first handler).
+    ///   - handler: Produces the response for requests not covered by the ``enqueue(_:)`` script. It runs on an
+    ///     event loop thread and must not block.
+    static func start(
+        tls: NIOSSLContext? = nil,
+        handler: @escaping @Sendable (RecordedRequest) -> TestResponse = { _ in .ok("{}") }
+    ) async throws -> TestHTTPServer {
+        let core = HTTPServerCore(handler: handler)
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(ChannelOptions.backlog, value: 256)
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                guard let connectionID = core.register(channel) else {
+                    return channel.eventLoop.makeFailedFuture(TestServerError.shutDown)
+                }
+                do {
+                    let sync = channel.pipeline.syncOperations
+                    if let tls {
+                        try sync.addHandler(NIOSSLServerHandler(context: tls))
+                    }
+                    try sync.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: true)
+                    try sync.addHandler(HTTPConnectionHandler(core: core, connectionID: connectionID))
+                    return channel.eventLoop.makeSucceededVoidFuture()
+                } catch {
+                    return channel.eventLoop.makeFailedFuture(error)
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0)
+            .get()
+        guard let port = channel.localAddress?.port else {
+            try? await channel.close()
+            throw TestServerError.noLocalPort
+        }
+        return TestHTTPServer(core: core, serverChannel: channel, isTLS: tls != nil, port: port)
+    }
+
+    /// Replaces the handler used for requests not covered by the ``enqueue(_:)`` script.
+    func setHandler(_ handler: @escaping @Sendable (RecordedRequest) -> TestResponse) {
+        self.core.state.withLock { $0.handler = handler }
+    }
+
+    /// Appends responses to the FIFO script: the next request gets the first queued response, and so on. The script
+    /// takes precedence over the handler.
+    func enqueue(_ responses: TestResponse...) {
+        self.core.state.withLock { $0.script.append(contentsOf: responses) }
+    }
+
+    /// Stops listening and closes every open connection (ending stalled responses). Safe to call more than once.
+    func shutdown() async throws {
+        let connections = self.core.beginShutdown()
+        try? await self.serverChannel.close()
+        for connection in connections {
+            try await closeConnectionAbruptly(connection).get()
+        }
+    }
+}
+
+/// State shared by the server object and its connection handlers.
+private final class HTTPServerCore: Sendable {
+    struct State {
+        var handler: @Sendable (RecordedRequest) -> TestResponse
+        var script: [TestResponse] = []
+        var requests: [RecordedRequest] = []
+        var connections: [ObjectIdentifier: Channel] = [:]
+        var nextConnectionID = 0
+        var isShutdown = false
+    }
+
+    let state: Mutex<State>
+
+    init(handler: @escaping @Sendable (RecordedRequest) -> TestResponse) {
+        self.state = Mutex(State(handler: handler))
+    }
+
+    /// Tracks a new connection; returns its ID, or `nil` when the server is shutting down.
+    func register(_ channel: Channel) -> Int? {
+        let id = ObjectIdentifier(channel)
+        let connectionID: Int? = self.state.withLock { state in
+            guard !state.isShutdown else {
+                return nil
+            }
+            state.connections[id] = channel
+            state.nextConnectionID += 1
+            return state.nextConnectionID - 1
+        }
+        if connectionID != nil {
+            channel.closeFuture.whenComplete { _ in
+                self.state.withLock { _ = $0.connections.removeValue(forKey: id) }
+            }
+        }
+        return connectionID
+    }
+
+    /// Marks the server as shut down and returns the connections that are still open.
+    func beginShutdown() -> [Channel] {
+        self.state.withLock { state in
+            state.isShutdown = true
+            return Array(state.connections.values)
+        }
+    }
+
+    /// Records the request and picks its response: the first scripted one, otherwise the handler's.
+    func response(for request: RecordedRequest) -> TestResponse {
+        let (scripted, handler) = self.state.withLock { state in
+            state.requests.append(request)
+            let scripted = state.script.isEmpty ? nil : state.script.removeFirst()
+            return (scripted, state.handler)
+        }
+        return scripted ?? handler(request)
+    }
+}
+
+/// Closes a connection without a TLS close_notify exchange (the close starts below the TLS handler, if any), and
+/// returns the channel's close future.
+private func closeConnectionAbruptly(_ channel: Channel) -> EventLoopFuture<Void> {
+    channel.eventLoop.execute {
+        if let tlsContext = try? channel.pipeline.syncOperations.context(handlerType: NIOSSLServerHandler.self) {
+            tlsContext.close(promise: nil)
+        } else {
+            channel.close(promise: nil)
+        }
+    }
+    return channel.closeFuture
+}
+
+/// Reads requests on one connection and performs the chosen ``TestResponse``.
+private final class HTTPConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let core: HTTPServerCore
+    private let connectionID: Int
+    private var requestHead: HTTPRequestHead?
+    private var receivedAt = ContinuousClock.now
+    private var body: [UInt8] = []
+    private var scheduled: Scheduled<Void>?
+
+    init(core: HTTPServerCore, connectionID: Int) {
+        self.core = core
+        self.connectionID = connectionID
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch self.unwrapInboundIn(data) {
+        case .head(let head):
+            self.requestHead = head
+            self.receivedAt = ContinuousClock.now
+            self.body = []
+        case .body(let buffer):
+            self.body.append(contentsOf: buffer.readableBytesView)
+        case .end:
+            guard let head = self.requestHead else {
+                return
+            }
+            self.requestHead = nil
+            let uri = head.uri
+            let questionMark = uri.firstIndex(of: "?")
+            let request = RecordedRequest(
+                method: head.method.rawValue,
+                uri: uri,
+                path: String(uri[..<(questionMark ?? uri.endIndex)]),
+                query: questionMark.map { String(uri[uri.index(after: $0)...]) },
+                headers: head.headers.map { (name: $0.name, value: $0.value) },
+                body: self.body,
+                receivedAt: self.receivedAt,
+                connectionID: self.connectionID
+            )
+            self.body = []
+            self.perform(self.core.response(for: request), for: head, context: context)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        self.scheduled?.cancel()
+        self.scheduled = nil
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        context.close(promise: nil)
+    }
+
+    private func perform(_ response: TestResponse, for request: HTTPRequestHead, context: ChannelHandlerContext) {
+        switch response {
+        case .respond(let status, let headers, let body):
+            let (head, close) = Self.responseHead(for: request, status: status, headers: headers, length: body.count)
+            context.write(self.wrapOutboundOut(.head(head)), promise: nil)
+            if !body.isEmpty {
+                context.write(self.wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: body)))), promise: nil)
+            }
+            let written = context.eventLoop.makePromise(of: Void.self)
+            context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: written)
+            if close {
+                written.futureResult.assumeIsolated().whenComplete { _ in
+                    context.close(promise: nil)
+                }
+            }
+        case .closeWithoutResponse:
+            context.close(promise: nil)
+        case .stall:
+            break
+        case .stallMidBody(let status, let headers, let prefix, let declaredLength):
+            self.writePartial(request, status, headers, prefix, declaredLength, context: context)
+        case .resetMidBody(let status, let headers, let prefix, let declaredLength):
+            let written = self.writePartial(request, status, headers, prefix, declaredLength, context: context)
+            written.assumeIsolated().whenComplete { _ in
+                Self.reset(context: context)
+            }
+        case .delayed(let delay, let inner):
+            self.scheduled = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(delay)) {
+                self.scheduled = nil
+                self.perform(inner, for: request, context: context)
+            }
+        }
+    }
+
+    @discardableResult
+    private func writePartial(
+        _ request: HTTPRequestHead,
+        _ status: Int,
+        _ headers: [(String, String)],
+        _ prefix: [UInt8],
+        _ declaredLength: Int,
+        context: ChannelHandlerContext
+    ) -> EventLoopFuture<Void> {
+        let declared = ("content-length", "\(declaredLength)")
+        let fields = headers.filter { $0.0.lowercased() != "content-length" } + [declared]
+        let (head, _) = Self.responseHead(for: request, status: status, headers: fields, length: declaredLength)
+        context.write(self.wrapOutboundOut(.head(head)), promise: nil)
+        let written = context.eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(self.wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: prefix)))), promise: written)
+        return written.futureResult
+    }
+
+    /// Sets `SO_LINGER` to 0 (so closing sends a TCP RST) and closes the connection below any TLS handler.
+    private static func reset(context: ChannelHandlerContext) {
+        let channel = context.channel
+        guard let provider = channel as? SocketOptionProvider else {
+            _ = closeConnectionAbruptly(channel)
+            return
+        }
+        provider.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in
+            _ = closeConnectionAbruptly(channel)
+        }
+    }
+
+    /// Builds the response head: adds `content-length` unless the caller set `content-length` or
+    /// `transfer-encoding`, mirrors the request's keep-alive choice, and reports whether to close afterwards.
+    private static func responseHead(
+        for request: HTTPRequestHead,
+        status: Int,
+        headers: [(String, String)],
+        length: Int
+    ) -> (HTTPResponseHead, close: Bool) {
+        var fields = HTTPHeaders(headers)
+        let mayHaveBody = status >= 200 && status != 204
+        if mayHaveBody && !fields.contains(name: "content-length") && !fields.contains(name: "transfer-encoding") {
+            fields.add(name: "content-length", value: "\(length)")
+        }
+        let connectionTokens = fields[canonicalForm: "connection"].map { $0.lowercased() }
+        var close = connectionTokens.contains("close")
+        if !close && !connectionTokens.contains("keep-alive") {
+            if !request.isKeepAlive {
+                fields.add(name: "connection", value: "close")
+                close = true
+            } else if request.version == .http1_0 {
+                fields.add(name: "connection", value: "keep-alive")
+            }
+        }
+        let status = HTTPResponseStatus(statusCode: status)
+        return (HTTPResponseHead(version: request.version, status: status, headers: fields), close)
+    }
+}
