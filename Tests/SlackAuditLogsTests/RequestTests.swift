@@ -192,3 +192,23 @@ struct RequestTests {
         }
     }
 }
+
+@Suite("The documented call shapes compile and send the same request")
+struct CallShapeTests {
+    @Test("logs() accepts action before or after limit, as one name or a list")
+    func argumentOrders() async throws {
+        try await withServer(respond: .ok(samplePage)) { server in
+            try await withClient(baseURL: server.baseURL) { fixture in
+                let client = fixture.client
+                _ = try await client.logs(oldest: 1_700_000_000, action: "user_login", limit: 100)
+                _ = try await client.logs(oldest: 1_700_000_000, limit: 100, action: "user_login")
+                _ = try await client.logs(oldest: 1_700_000_000, action: ["user_login"], limit: 100)
+                _ = try await client.logs(oldest: 1_700_000_000, limit: 100, action: ["user_login"])
+                _ = try await client.logs(LogsQuery(oldest: 1_700_000_000, actions: ["user_login"], limit: 100))
+            }
+            let queries = Set(server.requests.compactMap(\.query))
+            #expect(queries == ["action=user_login&limit=100&oldest=1700000000"])
+            #expect(server.requestCount == 5)
+        }
+    }
+}

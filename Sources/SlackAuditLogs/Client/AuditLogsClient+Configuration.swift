@@ -26,7 +26,7 @@ extension AuditLogsClient {
         /// Text put after the User-Agent.
         public var userAgentSuffix: String?
         /// The retry handlers, consulted in order after each failed attempt. Defaults to
-        /// ``Swift/Array/connectionErrorsOnly``; ``Swift/Array/allBuiltIn`` also retries 429s and 5xx.
+        /// `.connectionErrorsOnly`; `.allBuiltIn` also retries 429s and 5xx.
         public var retryHandlers: [any RetryHandler]
         /// How many redirects to the same API are followed. A redirect to another host is followed without the
         /// `Authorization` header; a redirect to plain `http` on a non-loopback host is refused.

@@ -68,6 +68,59 @@ extension AuditLogsClient {
         return try await logs(query, cursor: cursor, headers: headers)
     }
 
+    /// Fetches one page of audit events, with `action` given before `limit`.
+    ///
+    /// The same call as ``logs(latest:oldest:limit:action:actor:entity:cursor:additionalQueryParameters:headers:)-(_,_,_,String?,_,_,_,_,_)``;
+    /// it exists so that both argument orders read naturally: `logs(oldest: t, action: "user_login", limit: 100)`.
+    public func logs(
+        latest: Int64? = nil,
+        oldest: Int64? = nil,
+        action: String,
+        limit: Int,
+        actor: String? = nil,
+        entity: String? = nil,
+        cursor: String? = nil,
+        additionalQueryParameters: [String: String] = [:],
+        headers: [String: String] = [:]
+    ) async throws(AuditLogsError) -> AuditLogsResponse<LogsResponse> {
+        try await logs(
+            latest: latest,
+            oldest: oldest,
+            limit: limit,
+            action: [action],
+            actor: actor,
+            entity: entity,
+            cursor: cursor,
+            additionalQueryParameters: additionalQueryParameters,
+            headers: headers
+        )
+    }
+
+    /// Fetches one page of audit events for several actions, with `action` given before `limit`.
+    public func logs(
+        latest: Int64? = nil,
+        oldest: Int64? = nil,
+        action: [String],
+        limit: Int,
+        actor: String? = nil,
+        entity: String? = nil,
+        cursor: String? = nil,
+        additionalQueryParameters: [String: String] = [:],
+        headers: [String: String] = [:]
+    ) async throws(AuditLogsError) -> AuditLogsResponse<LogsResponse> {
+        try await logs(
+            latest: latest,
+            oldest: oldest,
+            limit: limit,
+            action: action,
+            actor: actor,
+            entity: entity,
+            cursor: cursor,
+            additionalQueryParameters: additionalQueryParameters,
+            headers: headers
+        )
+    }
+
     /// Fetches one page of audit events for a ``LogsQuery``.
     ///
     /// - Parameters:
