@@ -1,4 +1,5 @@
 import Foundation
+import MetricsTestKit
 import Synchronization
 import Testing
 
@@ -91,23 +92,23 @@ struct RetryTests {
         }
     }
 
-    @Test("429 with Retry-After in seconds: waits that long, then succeeds")
+    @Test("429 with Retry-After in seconds: waits that long (not the default), then succeeds")
     func rateLimitedSeconds() async throws {
         try await withServer(respond: .ok(samplePage)) { server in
-            server.enqueue(.json(status: 429, #"{"ok":false,"error":"ratelimited"}"#, headers: [("Retry-After", "1")]))
+            server.enqueue(.json(status: 429, #"{"ok":false,"error":"ratelimited"}"#, headers: [("Retry-After", "2")]))
             try await withClient(
                 baseURL: server.baseURL,
-                retryHandlers: [RateLimitErrorRetryHandler(jitter: .none)]
+                retryHandlers: [RateLimitErrorRetryHandler(jitter: .none, missingHeaderDelay: .zero)]
             ) { fixture in
                 _ = try await fixture.client.logs()
                 let info = fixture.logs.entries.filter { $0.level == .info }
                 #expect(info.count == 1)
-                #expect(info.first?.metadata["slack_audit_logs.retry_delay_ms"] == "1000")
+                #expect(info.first?.metadata["slack_audit_logs.retry_delay_ms"] == "2000")
             }
             let requests = server.requests
             #expect(requests.count == 2)
             let waited = requests[1].receivedAt - requests[0].receivedAt
-            #expect(waited >= .milliseconds(990))
+            #expect(waited >= .milliseconds(1990))
         }
     }
 
@@ -125,7 +126,7 @@ struct RetryTests {
             }
             try await withClient(
                 baseURL: server.baseURL,
-                retryHandlers: [RateLimitErrorRetryHandler(maxRetryCount: 1, jitter: .none)]
+                retryHandlers: [RateLimitErrorRetryHandler(maxRetryCount: 1, jitter: .none, missingHeaderDelay: .zero)]
             ) { fixture in
                 let error = try #require(await auditLogsError { _ = try await fixture.client.logs() })
                 #expect(error.code == .rateLimited)
@@ -335,6 +336,29 @@ struct RetryTests {
         }
     }
 
+    @Test("the timeout is a total deadline: a body that trickles in, each read quick, still times out")
+    func trickleTimeout() async throws {
+        // 20 chunks, one every 100 ms: no single read waits long, but the whole body takes about 2 seconds.
+        let slow = TestResponse.trickle(
+            status: 200,
+            headers: [("Content-Type", "application/json")],
+            body: Array(samplePage.utf8),
+            chunkSize: samplePage.utf8.count / 20 + 1,
+            interval: .milliseconds(100)
+        )
+        try await withServer(respond: slow) { server in
+            try await withClient(baseURL: server.baseURL, timeout: .milliseconds(600), retryHandlers: []) { fixture in
+                let error = try #require(await auditLogsError { _ = try await fixture.client.logs() })
+                #expect(error.code == .timeout)
+            }
+            // With a long enough deadline the same slow body arrives whole.
+            try await withClient(baseURL: server.baseURL, timeout: .seconds(10), retryHandlers: []) { fixture in
+                let response = try await fixture.client.logs()
+                #expect(response.rawBody == samplePage)
+            }
+        }
+    }
+
     @Test("a server that never answers times out too")
     func stallTimeout() async throws {
         try await withServer(respond: .stall) { server in
@@ -348,5 +372,35 @@ struct RetryTests {
                 #expect(error.description.contains("0.300s"))
             }
         }
+    }
+}
+
+@Suite("Metrics: attempts, retries, 429s and transport failures are counted")
+struct MetricsTests {
+    @Test("one call with a 429, a 503 and a disconnect counts every attempt and retry")
+    func counters() async throws {
+        let metrics = TestMetrics()
+        try await withServer(respond: .ok(samplePage)) { server in
+            server.enqueue(
+                .json(status: 429, "{}", headers: [("Retry-After", "0")]),
+                .text(status: 503, "busy"),
+                .closeWithoutResponse
+            )
+            try await withClient(
+                baseURL: server.baseURL,
+                retryHandlers: [
+                    RateLimitErrorRetryHandler(jitter: .none),
+                    ServerErrorRetryHandler(intervalCalculator: quickRetry),
+                    ConnectionErrorRetryHandler(intervalCalculator: quickRetry),
+                ],
+                metricsFactory: metrics
+            ) { fixture in
+                _ = try await fixture.client.logs()
+            }
+        }
+        #expect(try metrics.expectCounter("slack_audit_logs_requests_total").totalValue == 4)
+        #expect(try metrics.expectCounter("slack_audit_logs_retries_total").totalValue == 3)
+        #expect(try metrics.expectCounter("slack_audit_logs_rate_limited_total").totalValue == 1)
+        #expect(try metrics.expectCounter("slack_audit_logs_transport_failures_total").totalValue == 1)
     }
 }

@@ -1,3 +1,5 @@
+import CoreMetrics
+
 extension AuditLogsClient {
     /// Everything about how a client talks to Slack. Every field has the reference SDK's default.
     ///
@@ -33,6 +35,8 @@ extension AuditLogsClient {
         public var maximumRedirects: Int
         /// The largest response body accepted, in bytes. A full 9,999-entry page is about 10 MB.
         public var maximumResponseBytes: Int
+        /// Where the client's counters go; `nil` (the default) uses the process-wide `MetricsSystem`.
+        public var metricsFactory: (any MetricsFactory)?
 
         /// Creates a configuration; every argument has a default.
         public init(
@@ -45,7 +49,8 @@ extension AuditLogsClient {
             userAgentSuffix: String? = nil,
             retryHandlers: [any RetryHandler] = .connectionErrorsOnly,
             maximumRedirects: Int = 5,
-            maximumResponseBytes: Int = 256 * 1024 * 1024
+            maximumResponseBytes: Int = 256 * 1024 * 1024,
+            metricsFactory: (any MetricsFactory)? = nil
         ) {
             self.baseURL = baseURL
             self.timeout = timeout
@@ -57,6 +62,7 @@ extension AuditLogsClient {
             self.retryHandlers = retryHandlers
             self.maximumRedirects = maximumRedirects
             self.maximumResponseBytes = maximumResponseBytes
+            self.metricsFactory = metricsFactory
         }
     }
 }

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import CoreMetrics
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -26,7 +27,7 @@ public final class AuditLogsClient: Sendable {
     let endpoint: APIEndpoint
     let userAgent: String
     let httpClient: HTTPClient
-    let metrics = ClientMetrics()
+    let metrics: ClientMetrics
 
     /// The most attempts one call makes, whatever the retry handlers say.
     public static let maximumAttemptsPerCall = 100
@@ -73,6 +74,7 @@ public final class AuditLogsClient: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.endpoint = endpoint
+        self.metrics = ClientMetrics(factory: configuration.metricsFactory)
         self.userAgent = UserAgent.make(prefix: configuration.userAgentPrefix, suffix: configuration.userAgentSuffix)
 
         var httpConfiguration = HTTPClient.Configuration(

@@ -1,3 +1,4 @@
+import CoreMetrics
 import InMemoryLogging
 import Logging
 import Testing
@@ -38,6 +39,7 @@ func withClient<T>(
     userAgentSuffix: String? = nil,
     retryHandlers: [any RetryHandler] = .connectionErrorsOnly,
     maximumRedirects: Int = 5,
+    metricsFactory: (any MetricsFactory)? = nil,
     _ body: (ClientFixture) async throws -> T
 ) async throws -> T {
     let configuration = AuditLogsClient.Configuration(
@@ -49,7 +51,8 @@ func withClient<T>(
         userAgentPrefix: userAgentPrefix,
         userAgentSuffix: userAgentSuffix,
         retryHandlers: retryHandlers,
-        maximumRedirects: maximumRedirects
+        maximumRedirects: maximumRedirects,
+        metricsFactory: metricsFactory
     )
     let handler = InMemoryLogHandler()
     var logger = Logger(label: "test", factory: { _ in handler })

@@ -53,6 +53,9 @@ enum TestResponse: Sendable {
     /// Sends the head with `content-length: declaredLength` and `bodyPrefix`, then resets the connection
     /// (`SO_LINGER` 0, so the peer sees a TCP RST).
     case resetMidBody(status: Int, headers: [(String, String)] = [], bodyPrefix: [UInt8], declaredLength: Int)
+    /// Sends the head, then the body in chunks of `chunkSize` bytes, one every `interval`, then the end: each read
+    /// is quick, but the whole response is slow.
+    case trickle(status: Int, headers: [(String, String)] = [], body: [UInt8], chunkSize: Int, interval: Duration)
     /// Waits for the given duration (without blocking the event loop), then performs the inner action.
     indirect case delayed(Duration, TestResponse)
 
@@ -333,11 +336,35 @@ private final class HTTPConnectionHandler: ChannelInboundHandler {
             written.assumeIsolated().whenComplete { _ in
                 Self.reset(context: context)
             }
+        case .trickle(let status, let headers, let body, let chunkSize, let interval):
+            let (head, _) = Self.responseHead(for: request, status: status, headers: headers, length: body.count)
+            context.writeAndFlush(self.wrapOutboundOut(.head(head)), promise: nil)
+            self.writeChunks(body[...], chunkSize: max(chunkSize, 1), interval: interval, context: context)
         case .delayed(let delay, let inner):
             self.scheduled = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(delay)) {
                 self.scheduled = nil
                 self.perform(inner, for: request, context: context)
             }
+        }
+    }
+
+    /// Writes one chunk now and schedules the rest, then the end of the response.
+    private func writeChunks(
+        _ rest: ArraySlice<UInt8>,
+        chunkSize: Int,
+        interval: Duration,
+        context: ChannelHandlerContext
+    ) {
+        guard !rest.isEmpty else {
+            context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: nil)
+            return
+        }
+        let chunk = rest.prefix(chunkSize)
+        context.writeAndFlush(self.wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: chunk)))), promise: nil)
+        let remaining = rest.dropFirst(chunkSize)
+        self.scheduled = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(interval)) {
+            self.scheduled = nil
+            self.writeChunks(remaining, chunkSize: chunkSize, interval: interval, context: context)
         }
     }
 
