@@ -30,16 +30,17 @@ extension AuditLogsClient {
         additionalQueryParameters: [String: String] = [:],
         headers: [String: String] = [:]
     ) async throws(AuditLogsError) -> AuditLogsResponse<LogsResponse> {
-        let query = LogsQuery(
+        try await logs(
             latest: latest,
             oldest: oldest,
-            actions: action.map { [$0] } ?? [],
+            limit: limit,
+            action: action.map { [$0] } ?? [],
             actor: actor,
             entity: entity,
-            limit: limit,
-            additionalQueryParameters: additionalQueryParameters
+            cursor: cursor,
+            additionalQueryParameters: additionalQueryParameters,
+            headers: headers
         )
-        return try await logs(query, cursor: cursor, headers: headers)
     }
 
     /// Fetches one page of audit events for several actions (at most 30), sent comma-separated.
