@@ -112,7 +112,6 @@ struct ErrorTests {
         Case(status: 404, body: "<html><body>Not Found</body></html>", contentType: "text/html", code: .httpError),
         Case(status: 200, body: "<html>maintenance</html>", contentType: "text/html", code: .notJSON),
         Case(status: 200, body: "", contentType: "text/plain", code: .notJSON),
-        Case(status: 200, body: #"{"entries":"not a list"}"#, code: .decodingFailed),
         Case(status: 200, body: #"[1,2,3]"#, code: .decodingFailed),
     ]
 
@@ -161,6 +160,21 @@ struct ErrorTests {
                 #expect(error.description.contains("<html><body>xxx"))
                 #expect(error.description.count < 1000)
                 #expect(error.response?.body == nil)
+            }
+        }
+    }
+
+    @Test("a member of an unexpected type does not fail the page: it is kept in unknownFields")
+    func lenientMembers() async throws {
+        try await withServer(respond: .ok(#"{"entries":"not a list","response_metadata":{"next_cursor":7}}"#)) {
+            server in
+            try await withClient(baseURL: server.baseURL) { fixture in
+                let page = try await fixture.client.logs()
+                #expect(page.typedBody.entries.isEmpty)
+                #expect(page.typedBody.unknownFields["entries"] == "not a list")
+                #expect(page.typedBody.responseMetadata?.unknownFields["next_cursor"] == 7)
+                #expect(page.typedBody.nextCursor == nil)
+                #expect(page.typedBody.jsonValue == page.body)
             }
         }
     }

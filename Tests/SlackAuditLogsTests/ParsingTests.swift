@@ -105,7 +105,7 @@ struct ParsingTests {
     @Test("JSONValue keeps integers, doubles and nesting")
     func jsonValue() throws {
         let text = #"{"a":9007199254740993,"b":1.5,"c":[true,null,"x"],"d":{"e":-1}}"#
-        let value = try #require(JSONValue(parsing: text))
+        let value = try JSONValue(parsing: text)
         #expect(value["a"] == .integer(9_007_199_254_740_993))
         #expect(value["b"] == .double(1.5))
         #expect(value["c"]?[0] == true)
@@ -114,7 +114,7 @@ struct ParsingTests {
         #expect(value["d"]?["e"]?.intValue == -1)
         let encoded = try JSONEncoder().encode(value)
         #expect(try JSONDecoder().decode(JSONValue.self, from: encoded) == value)
-        #expect(JSONValue(parsing: "<html>") == nil)
-        #expect(JSONValue(parsing: "") == nil)
+        #expect(throws: JSONParseError.self) { try JSONValue(parsing: "<html>") }
+        #expect(throws: JSONParseError.self) { try JSONValue(parsing: "") }
     }
 }

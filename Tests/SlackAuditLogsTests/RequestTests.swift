@@ -22,7 +22,8 @@ struct RequestTests {
                 #expect(response.typedBody.entries.count == 1)
                 #expect(response.typedBody.entries.first?.id == "0123-abcd")
                 #expect(response.typedBody.entries.first?.dateCreate == 1_700_000_000)
-                #expect(response.typedBody.entries.first?.unknownFields["actor"]?["user"]?["name"] == "ann")
+                #expect(response.typedBody.entries.first?.actor?.user?.name == "ann")
+                #expect(response.typedBody.entries.first?.context?.sessionID == "12")
                 #expect(response.typedBody.nextCursor == "dXNlcjpXMQ+/=")
                 #expect(response.rawBody == samplePage)
                 #expect(response.body?["entries"]?[0]?["action"] == "user_login")
@@ -106,7 +107,7 @@ struct RequestTests {
             }
             try await withClient(baseURL: server.baseURL, token: "") { fixture in
                 let schemas = try await fixture.client.schemas(queryParameters: ["x": "1"])
-                #expect(schemas.typedBody.schemas.first?["type"] == "channel")
+                #expect(schemas.typedBody.schemas.first?.type == "channel")
                 let actions = try await fixture.client.actions()
                 #expect(actions.typedBody.actions["user"] == ["user_login", "user_logout"])
             }

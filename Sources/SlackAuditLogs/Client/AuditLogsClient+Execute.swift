@@ -2,7 +2,6 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import NIOCore
-import NIOFoundationCompat
 import NIOHTTP1
 
 /// A request ready to send: URL with its query, every header, the body.
@@ -22,6 +21,13 @@ struct ReceivedResponse: Sendable {
 
     var isSuccess: Bool { (200..<300).contains(statusCode) }
     var text: String { String(buffer: body) }
+
+    /// The body parsed as JSON, or why it is not JSON.
+    func parsedBody() -> Result<JSONValue, JSONParseError> {
+        body.withUnsafeReadableBytes { bytes in
+            Result { () throws(JSONParseError) in try JSONParser.parse(bytes) }
+        }
+    }
 }
 
 /// Thrown inside an attempt when the total per-attempt deadline passes.
@@ -208,20 +214,19 @@ extension AuditLogsClient {
     // MARK: Interpreting responses
 
     /// The response with its body parsed as generic JSON.
-    func rawResponse(_ response: ReceivedResponse) -> AuditLogsRawResponse {
-        let text = response.text
-        return AuditLogsRawResponse(
+    func rawResponse(_ response: ReceivedResponse, parsed: JSONValue?? = nil) -> AuditLogsRawResponse {
+        AuditLogsRawResponse(
             url: response.url,
             statusCode: response.statusCode,
             headers: response.headers,
-            rawBody: text,
-            typedBody: JSONValue(parsing: text)
+            rawBody: response.text,
+            typedBody: parsed ?? (try? response.parsedBody().get())
         )
     }
 
     /// The error a failed response stands for, with anything that echoes the token scrubbed from the message.
-    func makeError(from response: ReceivedResponse) -> AuditLogsError {
-        let raw = rawResponse(response)
+    func makeError(from response: ReceivedResponse, parsed: JSONValue?? = nil) -> AuditLogsError {
+        let raw = rawResponse(response, parsed: parsed)
         var error = AuditLogsError.from(
             response: raw,
             envelope: SlackErrorEnvelope(json: raw.typedBody),
@@ -232,26 +237,30 @@ extension AuditLogsClient {
     }
 
     /// Decodes a response into `Body`, or throws the error it stands for: a non-2xx status, `"ok": false`, a body
-    /// that is not JSON or not of the expected shape.
+    /// that is not JSON or not a JSON object.
     func decode<Body: SlackResponseBody>(
         _ response: ReceivedResponse,
         as type: Body.Type
     ) throws(AuditLogsError) -> AuditLogsResponse<Body> {
         guard response.isSuccess else { throw makeError(from: response) }
-        let body: Body
-        do {
-            body = try JSONDecoder().decode(Body.self, from: Data(buffer: response.body, byteTransferStrategy: .noCopy))
-        } catch {
-            var failure = makeError(from: response)
-            if failure.response?.typedBody != nil, failure.slackError == nil {
-                failure.code = .decodingFailed
-                failure.message = "The body from \(response.url) is JSON but not a \(Body.self): \(error)."
-            }
-            failure.underlying = error
+        let json: JSONValue
+        switch response.parsedBody() {
+        case .success(let value):
+            json = value
+        case .failure(let parseError):
+            var failure = makeError(from: response, parsed: .some(nil))
+            failure.underlying = parseError
             throw failure
         }
+        guard case .object(let object) = json else {
+            var failure = makeError(from: response, parsed: json)
+            failure.code = .decodingFailed
+            failure.message = "The body from \(response.url) is JSON but not an object, so not a \(Body.self)."
+            throw failure
+        }
+        let body = Body(jsonObject: object)
         if body.ok == false {
-            throw makeError(from: response)
+            throw makeError(from: response, parsed: json)
         }
         return AuditLogsResponse(
             url: response.url,

@@ -32,7 +32,7 @@ public struct AuditLogsResponse<Body: Sendable>: Sendable {
     ///
     /// The text is parsed on each access; keep the value if you need it more than once.
     public var body: JSONValue? {
-        JSONValue(parsing: rawBody)
+        try? JSONValue(parsing: rawBody)
     }
 
     /// Whether the status is in the 2xx range.
@@ -55,25 +55,5 @@ extension AuditLogsResponse {
             rawBody: rawBody,
             typedBody: typedBody
         )
-    }
-}
-
-extension JSONValue {
-    /// Parses JSON text; `nil` when the text is not JSON.
-    init?(parsing text: String) {
-        guard let first = text.utf8.first(where: { !JSONValue.isWhitespace($0) }) else { return nil }
-        // A quick look at the first byte avoids throwing (slow) for the common non-JSON bodies: HTML, plain text.
-        guard
-            first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || first == UInt8(ascii: "\"")
-                || first == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first)
-                || first == UInt8(ascii: "t") || first == UInt8(ascii: "f") || first == UInt8(ascii: "n")
-        else { return nil }
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else { return nil }
-        self = value
-    }
-
-    private static func isWhitespace(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
-            || byte == UInt8(ascii: "\t")
     }
 }

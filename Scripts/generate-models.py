@@ -1,0 +1,386 @@
+#!/usr/bin/env python3
+"""Generates the audit log entry models from the list of JSON paths seen in the wild.
+
+Input:  Tests/SlackAuditLogsTests/Resources/spec/logs-fields.tsv (a copy of shared/spec/logs-fields.tsv)
+Output: Sources/SlackAuditLogs/Models/Generated/AuditLogEntry*.swift, one file per type, formatted.
+
+Every path under `entries[]` becomes a typed, optional property. Objects with the same fields share one type.
+Run it again whenever the TSV changes:  python3 Scripts/generate-models.py
+"""
+import os
+import re
+import subprocess
+import sys
+from collections import OrderedDict
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TSV = os.path.join(ROOT, "Tests/SlackAuditLogsTests/Resources/spec/logs-fields.tsv")
+OUT = os.path.join(ROOT, "Sources/SlackAuditLogs/Models/Generated")
+
+# Type names for shapes that appear under several keys, or whose key alone would make a poor name.
+TYPE_NAMES = {
+    "entries[]": "AuditLogEntry",
+    "entries[].details.new_profile": "Profile",
+    "entries[].details.previous_profile": "Profile",
+    "entries[].details.new_retention_policy": "RetentionPolicy",
+    "entries[].details.old_retention_policy": "RetentionPolicy",
+    "entries[].details.matched_rule": "Rule",
+    "entries[].details.rules_checked[]": "Rule",
+    "entries[].details.matched_rule.action": "RuleAction",
+    "entries[].details.matched_rule.action.notify[]": "RuleNotification",
+    "entries[].details.matched_rule.action.resolution": "RuleResolution",
+    "entries[].details.matched_rule.condition": "RuleCondition",
+    "entries[].details.matched_rule.condition.values[]": "RuleConditionValue",
+    "entries[].details.inviter": "ActorReference",
+    "entries[].details.kicker": "ActorReference",
+    "entries[].details.can_huddle": "EnabledSetting",
+    "entries[].details.enable_at_channel": "EnabledSetting",
+    "entries[].details.enable_at_here": "EnabledSetting",
+    "entries[].entity.usergroup": "UserGroup",
+    "entries[].entity.workflow_v2": "WorkflowV2",
+    "entries[].context.agent_message": "AgentMessage",
+}
+
+# Fields whose Swift type is not the one their TSV type maps to.
+FIELD_TYPES = {
+    "entries[].action": "AuditLogAction",
+}
+
+# Fields sent as a number or a string: stored as StringOrInteger, exposed as a String.
+STRING_OR_INTEGER = "integer | string"
+TYPE_MAP = {
+    "string": "String",
+    "boolean": "Bool",
+    "integer": "Int64",
+    "array of strings": "[String]",
+    "array": "[JSONValue]",
+    "array of objects": "[[String: JSONValue]]",
+    "object": "[String: JSONValue]",
+    STRING_OR_INTEGER: "StringOrInteger",
+    "array of strings | object | string": "DetailValue",
+    "array of strings | string (JSON-encoded array)": "UserIDList",
+}
+
+ACRONYMS = {"id": "ID", "ids": "IDs", "url": "URL", "urls": "URLs", "ip": "IP", "dm": "DM"}
+KEYWORDS = {
+    "as", "associatedtype", "break", "case", "catch", "class", "continue", "default", "defer", "deinit", "do",
+    "else", "enum", "extension", "fallthrough", "false", "fileprivate", "for", "func", "guard", "if", "import",
+    "in", "init", "inout", "internal", "is", "let", "nil", "operator", "private", "protocol", "public", "repeat",
+    "rethrows", "return", "self", "Self", "static", "struct", "subscript", "super", "switch", "throw", "throws",
+    "true", "try", "typealias", "var", "where", "while",
+}
+
+
+class Node:
+    def __init__(self, key, path):
+        self.key = key          # JSON key, without []
+        self.path = path        # full path, e.g. entries[].context.location
+        self.types = None       # the TSV's type text, when listed
+        self.is_array = False   # the path segment ended in [] (children describe elements)
+        self.children = OrderedDict()
+
+
+def parse_tsv():
+    root = Node("entries", "entries[]")
+    root.is_array = True
+    with open(TSV) as handle:
+        for line in handle:
+            line = line.rstrip("\n")
+            if not line or line.startswith("#"):
+                continue
+            path, types = line.split("\t")
+            if not path.startswith("entries[]."):
+                continue
+            node = root
+            walked = "entries[]"
+            for segment in path[len("entries[]."):].split("."):
+                key = segment[:-2] if segment.endswith("[]") else segment
+                walked += "." + segment
+                child = node.children.get(key)
+                if child is None:
+                    child = Node(key, walked)
+                    node.children[key] = child
+                if segment.endswith("[]"):
+                    child.is_array = True
+                    child.path = walked
+                node = child
+            node.types = types.strip()
+    return root
+
+
+def camel(key, upper):
+    parts = [p for p in re.split(r"_+", key) if p]
+    words = []
+    for index, part in enumerate(parts):
+        if index == 0 and not upper:
+            words.append(part.lower() if part.lower() in ACRONYMS else part[0].lower() + part[1:])
+        elif part.lower() in ACRONYMS:
+            words.append(ACRONYMS[part.lower()])
+        else:
+            words.append(part[0].upper() + part[1:])
+    name = "".join(words)
+    if name and name[0].isdigit():
+        name = "_" + name
+    return name
+
+
+def property_name(key):
+    name = camel(key, upper=False)
+    return f"`{name}`" if name in KEYWORDS else name
+
+
+def bare(name):
+    return name.strip("`")
+
+
+def singular(name):
+    if name.endswith("ies"):
+        return name[:-3] + "y"
+    if name.endswith("s") and not name.endswith("ss"):
+        return name[:-1]
+    return name
+
+
+def signature(node):
+    """A shape key: the same fields with the same types give the same signature."""
+    if not node.children:
+        return ("leaf", node.types)
+    fields = tuple(sorted((key, signature(child)) for key, child in node.children.items()))
+    return ("array" if node.is_array else "object", fields)
+
+
+def object_signature(node):
+    return tuple(sorted((key, signature(child)) for key, child in node.children.items()))
+
+
+class TypeInfo:
+    def __init__(self, name, node):
+        self.name = name
+        self.nodes = [node]
+        self.namespace = None
+
+    @property
+    def qualified(self):
+        return self.name if self.namespace is None else f"{self.namespace}.{self.name}"
+
+    @property
+    def representative(self):
+        return self.nodes[0]
+
+
+def collect_types(root):
+    """One TypeInfo per distinct object shape, named and placed in a namespace."""
+    by_signature = OrderedDict()
+
+    def visit(node):
+        if node.children:
+            default = camel(node.key, upper=True)
+            if node.is_array:
+                default = singular(default)
+            name = TYPE_NAMES.get(node.path, default)
+            # Objects share a type when they have the same name and the same fields (user, app, profile, …).
+            sig = (name, object_signature(node))
+            info = by_signature.get(sig)
+            if info is None:
+                info = TypeInfo(name, node)
+                by_signature[sig] = info
+            else:
+                # Its fields are the representative's: their types exist already.
+                info.nodes.append(node)
+                return
+            for child in node.children.values():
+                visit(child)
+
+    visit(root)
+    types = list(by_signature.values())
+    for info in types:
+        if info.name == "AuditLogEntry":
+            info.namespace = None
+        elif all(n.path.startswith("entries[].details.") for n in info.nodes):
+            info.namespace = "AuditLogEntry.Details"
+        else:
+            info.namespace = "AuditLogEntry"
+    # Two different shapes with one name: qualify the later ones with their parent's key.
+    seen = {}
+    for info in types:
+        key = (info.namespace, info.name)
+        if key in seen:
+            parent = info.representative.path.rsplit(".", 2)[-2].replace("[]", "")
+            info.name = camel(parent, upper=True) + info.name
+        seen[(info.namespace, info.name)] = info
+    node_types = {}
+    for info in types:
+        for node in info.nodes:
+            node_types[node.path] = info
+    return types, node_types
+
+
+def field_type(child, node_types):
+    if child.path in FIELD_TYPES:
+        return FIELD_TYPES[child.path]
+    if child.children:
+        info = node_types[child.path]
+        return f"[{info.qualified}]" if child.is_array else info.qualified
+    if child.types not in TYPE_MAP:
+        sys.exit(f"unknown type {child.types!r} at {child.path}")
+    return TYPE_MAP[child.types]
+
+
+def doc_path(path):
+    return path.replace("entries[].", "", 1) if path != "entries[]" else "an entry"
+
+
+def generate_type(info, node_types):
+    node = info.representative
+    fields = []
+    for key, child in node.children.items():
+        fields.append((key, child, field_type(child, node_types)))
+    paths = sorted({doc_path(n.path) for n in info.nodes})
+    lines = []
+    emit = lines.append
+    emit("// Generated by Scripts/generate-models.py from logs-fields.tsv. Do not edit: change the script or the TSV.")
+    emit("")
+    indent = ""
+    if info.namespace:
+        emit(f"extension {info.namespace} {{")
+        indent = "    "
+    summary = {
+        "AuditLogEntry": "One audit event: an *actor* did an *action* on an *entity* in a *context*, "
+        "with action-specific *details*.",
+    }.get(info.name, f"The object found at `{'`, `'.join(paths)}`.")
+    emit(f"{indent}/// {summary}")
+    emit(f"{indent}///")
+    emit(f"{indent}/// Every member is optional. A member of an unexpected type, and any member this version does not")
+    emit(f"{indent}/// model, is kept unchanged in ``unknownFields``, so ``jsonValue`` gives back what was received.")
+    emit(f"{indent}public struct {info.name}: JSONObjectModel {{")
+    body = indent + "    "
+    for key, child, swift_type in fields:
+        name = property_name(key)
+        if swift_type == "StringOrInteger":
+            emit(f"{body}/// `{key}` as text, whether Slack sent a number or a string.")
+            emit(f"{body}public var {name}: String? {{")
+            emit(f"{body}    get {{ {bare(name)}Value?.stringValue }}")
+            emit(f"{body}    set {{ {bare(name)}Value = newValue.map(StringOrInteger.string) }}")
+            emit(f"{body}}}")
+            emit(f"{body}/// `{key}` in the form Slack sent it (a number or a string).")
+            emit(f"{body}public var {bare(name)}Value: StringOrInteger?")
+        else:
+            emit(f"{body}/// `{key}`")
+            emit(f"{body}public var {name}: {swift_type}?")
+    emit(f"{body}/// Members not modelled, or of an unexpected type, exactly as received.")
+    emit(f"{body}public var unknownFields: [String: JSONValue] = [:]")
+    emit("")
+    emit(f"{body}/// An empty value: set the members you need.")
+    emit(f"{body}public init() {{}}")
+    emit("")
+    emit(f"{body}public init(jsonObject: [String: JSONValue]) {{")
+    emit(f"{body}    self.init()")
+    emit(f"{body}    var unknown: [String: JSONValue] = [:]")
+    emit(f"{body}    for (key, member) in jsonObject {{")
+    emit(f"{body}        switch key {{")
+    for key, child, swift_type in fields:
+        name = property_name(key)
+        target = f"{bare(name)}Value" if swift_type == "StringOrInteger" else name
+        emit(f'{body}        case "{key}": assign(member, to: &{target}, key: key, unknown: &unknown)')
+    emit(f"{body}        default: unknown[key] = member")
+    emit(f"{body}        }}")
+    emit(f"{body}    }}")
+    emit(f"{body}    unknownFields = unknown")
+    emit(f"{body}}}")
+    emit("")
+    emit(f"{body}public init(from decoder: any Decoder) throws {{")
+    emit(f"{body}    self.init(jsonObject: try JSONValue.decodeObject(from: decoder))")
+    emit(f"{body}}}")
+    emit("")
+    emit(f"{body}public func encode(to encoder: any Encoder) throws {{")
+    emit(f"{body}    try jsonValue.encode(to: encoder)")
+    emit(f"{body}}}")
+    emit("")
+    emit(f"{body}public var jsonValue: JSONValue {{")
+    emit(f"{body}    var object = unknownFields")
+    for key, child, swift_type in fields:
+        name = property_name(key)
+        target = f"{bare(name)}Value" if swift_type == "StringOrInteger" else name
+        emit(f'{body}    if let {target} {{ object["{key}"] = {target}.jsonValue }}')
+    emit(f"{body}    return .object(object)")
+    emit(f"{body}}}")
+    emit(f"{indent}}}")
+    if info.namespace:
+        emit("}")
+    return "\n".join(lines) + "\n"
+
+
+def generate_entity_object(info, node_types):
+    """Typed access to whichever object an entity holds, chosen by its `type`."""
+    node = info.representative
+    cases = []
+    for key, child in node.children.items():
+        if key == "type":
+            continue
+        swift_type = field_type(child, node_types)
+        if not (child.children or swift_type == "[String: JSONValue]"):
+            continue
+        cases.append((key, property_name(key), swift_type))
+    lines = [
+        "// Generated by Scripts/generate-models.py from logs-fields.tsv. Do not edit: change the script or the TSV.",
+        "",
+        "extension AuditLogEntry.Entity {",
+        "    /// The object an entity holds, typed.",
+        "    public enum Object: Sendable, Hashable {",
+    ]
+    for key, name, swift_type in cases:
+        lines.append(f"        /// `{key}`")
+        lines.append(f"        case {name}({swift_type})")
+    lines += [
+        "        /// A type this version does not model, with its object as received (if any).",
+        "        case other(type: String, value: JSONValue?)",
+        "    }",
+        "",
+        "    /// The object named by ``type``, typed; when `type` is absent, the first object present.",
+        "    public var object: Object? {",
+        "        switch type {",
+    ]
+    for key, name, swift_type in cases:
+        lines.append(f'        case "{key}"?: if let {name} {{ return .{bare(name)}({name}) }}')
+    lines += [
+        "        case let type?: return .other(type: type, value: unknownFields[type])",
+        "        case nil: break",
+        "        }",
+    ]
+    for key, name, swift_type in cases:
+        lines.append(f"        if let {name} {{ return .{bare(name)}({name}) }}")
+    lines += [
+        "        return nil",
+        "    }",
+        "}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    root = parse_tsv()
+    types, node_types = collect_types(root)
+    os.makedirs(OUT, exist_ok=True)
+    for name in os.listdir(OUT):
+        if name.startswith("AuditLogEntry") and name.endswith(".swift"):
+            os.remove(os.path.join(OUT, name))
+    written = []
+    field_count = 0
+    for info in types:
+        file_name = info.qualified + ".swift"
+        with open(os.path.join(OUT, file_name), "w") as handle:
+            handle.write(generate_type(info, node_types))
+        written.append(os.path.join(OUT, file_name))
+        field_count += len(info.representative.children)
+        if info.qualified == "AuditLogEntry.Entity":
+            extra = os.path.join(OUT, "AuditLogEntry.Entity+Object.swift")
+            with open(extra, "w") as handle:
+                handle.write(generate_entity_object(info, node_types))
+            written.append(extra)
+    subprocess.run(["swift", "format", "format", "-i", "--configuration", os.path.join(ROOT, ".swift-format")]
+                   + written, check=True)
+    print(f"{len(types)} types, {field_count} fields, {len(written)} files in {os.path.relpath(OUT, ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,115 @@
+/// A type that converts to and from ``JSONValue`` without losing anything.
+///
+/// Every model of this library conforms: `init(jsonValue:)` fails only when the value has another shape, and
+/// `jsonValue` gives back what was received, unknown keys included.
+public protocol JSONRepresentable: Sendable {
+    /// The value for `jsonValue`, or `nil` when it has another shape (a number where a string is expected, …).
+    init?(jsonValue: JSONValue)
+    /// The value as JSON.
+    var jsonValue: JSONValue { get }
+}
+
+/// A JSON object model: the members it knows become properties, the rest stay in ``unknownFields``.
+public protocol JSONObjectModel: JSONRepresentable, Codable, Hashable {
+    /// Builds the model from an object. Never fails: a member of an unexpected type stays in ``unknownFields``.
+    init(jsonObject: [String: JSONValue])
+    /// Members this version does not model, or whose value had an unexpected type, exactly as received.
+    var unknownFields: [String: JSONValue] { get set }
+}
+
+extension JSONObjectModel {
+    public init?(jsonValue: JSONValue) {
+        guard case .object(let object) = jsonValue else { return nil }
+        self.init(jsonObject: object)
+    }
+}
+
+extension JSONValue {
+    /// Decodes a JSON object through any `Decoder`, for models' `Decodable` conformance.
+    ///
+    /// Prefer ``JSONValue/init(parsing:)-(String)`` with ``JSONObjectModel/init(jsonObject:)``: it keeps the last of
+    /// duplicate keys and the exact number types, which a `JSONDecoder` may not.
+    public static func decodeObject(from decoder: any Decoder) throws -> [String: JSONValue] {
+        let value = try JSONValue(from: decoder)
+        guard case .object(let object) = value else {
+            throw DecodingError.typeMismatch(
+                [String: JSONValue].self,
+                .init(codingPath: decoder.codingPath, debugDescription: "Expected a JSON object")
+            )
+        }
+        return object
+    }
+}
+
+/// Stores `value` in `field` when it has the field's type; otherwise keeps it in `unknown` under `key`.
+@inline(__always)
+func assign<T: JSONRepresentable>(
+    _ value: JSONValue,
+    to field: inout T?,
+    key: String,
+    unknown: inout [String: JSONValue]
+) {
+    if let converted = T(jsonValue: value) {
+        field = converted
+    } else {
+        unknown[key] = value
+    }
+}
+
+extension JSONValue: JSONRepresentable {
+    public init?(jsonValue: JSONValue) { self = jsonValue }
+    public var jsonValue: JSONValue { self }
+}
+
+extension String: JSONRepresentable {
+    public init?(jsonValue: JSONValue) {
+        guard case .string(let value) = jsonValue else { return nil }
+        self = value
+    }
+
+    public var jsonValue: JSONValue { .string(self) }
+}
+
+extension Bool: JSONRepresentable {
+    public init?(jsonValue: JSONValue) {
+        guard case .bool(let value) = jsonValue else { return nil }
+        self = value
+    }
+
+    public var jsonValue: JSONValue { .bool(self) }
+}
+
+extension Int64: JSONRepresentable {
+    /// Only a JSON integer converts: `1.0` stays a double, kept in `unknownFields`, so it re-encodes as `1.0`.
+    public init?(jsonValue: JSONValue) {
+        guard case .integer(let value) = jsonValue else { return nil }
+        self = value
+    }
+
+    public var jsonValue: JSONValue { .integer(self) }
+}
+
+extension Array: JSONRepresentable where Element: JSONRepresentable {
+    /// Converts when every element converts; otherwise the whole array is kept as received.
+    public init?(jsonValue: JSONValue) {
+        guard case .array(let values) = jsonValue else { return nil }
+        var elements: [Element] = []
+        elements.reserveCapacity(values.count)
+        for value in values {
+            guard let element = Element(jsonValue: value) else { return nil }
+            elements.append(element)
+        }
+        self = elements
+    }
+
+    public var jsonValue: JSONValue { .array(map(\.jsonValue)) }
+}
+
+extension Dictionary: JSONRepresentable where Key == String, Value == JSONValue {
+    public init?(jsonValue: JSONValue) {
+        guard case .object(let object) = jsonValue else { return nil }
+        self = object
+    }
+
+    public var jsonValue: JSONValue { .object(self) }
+}

@@ -1,0 +1,141 @@
+/// The body of `GET logs`: a page of audit events, newest first, and the cursor to the next page.
+public struct LogsResponse: SlackResponseBody {
+    /// The events of this page. May hold more than the `limit` asked for when several events share a second.
+    public var entries: [AuditLogEntry] = []
+    /// Paging information.
+    public var responseMetadata: ResponseMetadata?
+    /// Slack's `ok` flag. A successful page often has none.
+    public var ok: Bool? {
+        get { envelopeFields.ok }
+        set { envelopeFields.ok = newValue }
+    }
+    /// Slack's error code, on failure.
+    public var error: String? {
+        get { envelopeFields.error }
+        set { envelopeFields.error = newValue }
+    }
+    /// The scope the call needs, on a scope error.
+    public var needed: String? {
+        get { envelopeFields.needed }
+        set { envelopeFields.needed = newValue }
+    }
+    /// The scopes the token has, on a scope error.
+    public var provided: String? {
+        get { envelopeFields.provided }
+        set { envelopeFields.provided = newValue }
+    }
+    /// A warning from Slack.
+    public var warning: String? {
+        get { envelopeFields.warning }
+        set { envelopeFields.warning = newValue }
+    }
+    /// Members not modelled, or of an unexpected type, exactly as received. When `entries` held something that is
+    /// not an object, the whole list is kept here too, and written back instead of ``entries``.
+    public var unknownFields: [String: JSONValue] = [:]
+
+    private var envelopeFields = SlackEnvelopeFields()
+    /// Whether the body had an `entries` member, so that re-encoding a body without one does not add it.
+    private var hasEntriesMember = false
+
+    /// An empty page.
+    public init(entries: [AuditLogEntry] = [], nextCursor: String? = nil) {
+        self.entries = entries
+        self.hasEntriesMember = true
+        if let nextCursor { self.responseMetadata = ResponseMetadata(nextCursor: nextCursor) }
+    }
+
+    /// The cursor of the next page, or `nil` on the last page (Slack sends an empty, null or absent cursor).
+    public var nextCursor: String? {
+        guard let cursor = responseMetadata?.nextCursor, !cursor.isEmpty else { return nil }
+        return cursor
+    }
+
+    public init(jsonObject: [String: JSONValue]) {
+        var unknown: [String: JSONValue] = [:]
+        for (key, value) in jsonObject {
+            if envelopeFields.assign(key, value, unknown: &unknown) { continue }
+            switch key {
+            case "entries":
+                hasEntriesMember = true
+                guard case .array(let elements) = value else {
+                    unknown[key] = value
+                    continue
+                }
+                entries.reserveCapacity(elements.count)
+                for element in elements {
+                    if case .object(let object) = element { entries.append(AuditLogEntry(jsonObject: object)) }
+                }
+                if entries.count != elements.count { unknown[key] = value }
+            case "response_metadata":
+                assign(value, to: &responseMetadata, key: key, unknown: &unknown)
+            default:
+                unknown[key] = value
+            }
+        }
+        unknownFields = unknown
+    }
+
+    public init(from decoder: any Decoder) throws {
+        self.init(jsonObject: try JSONValue.decodeObject(from: decoder))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try jsonValue.encode(to: encoder)
+    }
+
+    public var jsonValue: JSONValue {
+        var object = unknownFields
+        if hasEntriesMember, object["entries"] == nil { object["entries"] = entries.jsonValue }
+        if let responseMetadata { object["response_metadata"] = responseMetadata.jsonValue }
+        envelopeFields.write(into: &object)
+        return .object(object)
+    }
+}
+
+extension LogsResponse {
+    /// Paging information: `response_metadata`.
+    public struct ResponseMetadata: JSONObjectModel {
+        /// `next_cursor`: the cursor of the next page; empty or absent on the last page.
+        public var nextCursor: String?
+        /// `messages`
+        public var messages: [JSONValue]?
+        /// `warnings`
+        public var warnings: [JSONValue]?
+        /// Members not modelled, or of an unexpected type, exactly as received.
+        public var unknownFields: [String: JSONValue] = [:]
+
+        /// Paging information with a cursor.
+        public init(nextCursor: String? = nil) {
+            self.nextCursor = nextCursor
+        }
+
+        public init(jsonObject: [String: JSONValue]) {
+            var unknown: [String: JSONValue] = [:]
+            for (key, value) in jsonObject {
+                switch key {
+                case "next_cursor": assign(value, to: &nextCursor, key: key, unknown: &unknown)
+                case "messages": assign(value, to: &messages, key: key, unknown: &unknown)
+                case "warnings": assign(value, to: &warnings, key: key, unknown: &unknown)
+                default: unknown[key] = value
+                }
+            }
+            unknownFields = unknown
+        }
+
+        public init(from decoder: any Decoder) throws {
+            self.init(jsonObject: try JSONValue.decodeObject(from: decoder))
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            try jsonValue.encode(to: encoder)
+        }
+
+        public var jsonValue: JSONValue {
+            var object = unknownFields
+            if let nextCursor { object["next_cursor"] = .string(nextCursor) }
+            if let messages { object["messages"] = messages.jsonValue }
+            if let warnings { object["warnings"] = warnings.jsonValue }
+            return .object(object)
+        }
+    }
+}
