@@ -291,7 +291,9 @@ extension JSONValue {
     /// - Throws: ``JSONParseError`` with the offset and the reason.
     public init(parsing text: String) throws(JSONParseError) {
         var text = text
-        let result = text.withUTF8 { bytes in Result { () throws(JSONParseError) in try JSONParser.parse(UnsafeRawBufferPointer(bytes)) } }
+        let result = text.withUTF8 { bytes in
+            Result { () throws(JSONParseError) in try JSONParser.parse(UnsafeRawBufferPointer(bytes)) }
+        }
         self = try result.get()
     }
 
