@@ -7,7 +7,8 @@ let package = Package(
         .macOS(.v15)
     ],
     products: [
-        .library(name: "SlackAuditLogs", targets: ["SlackAuditLogs"])
+        .library(name: "SlackAuditLogs", targets: ["SlackAuditLogs"]),
+        .executable(name: "slack-audit-logs-benchmarks", targets: ["SlackAuditLogsBenchmarks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.25.0"),
@@ -29,6 +30,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
+        ),
+        .executableTarget(
+            name: "SlackAuditLogsBenchmarks",
+            dependencies: ["SlackAuditLogs"]
         ),
         .testTarget(
             name: "SlackAuditLogsTests",

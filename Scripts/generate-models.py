@@ -230,11 +230,16 @@ def doc_path(path):
     return path.replace("entries[].", "", 1) if path != "entries[]" else "an entry"
 
 
+# Types with this many fields keep them in copy-on-write heap storage and dispatch keys through an index.
+BOXED_FIELD_COUNT = 12
+
+
 def generate_type(info, node_types):
     node = info.representative
     fields = []
     for key, child in node.children.items():
         fields.append((key, child, field_type(child, node_types)))
+    boxed = len(fields) >= BOXED_FIELD_COUNT
     paths = sorted({doc_path(n.path) for n in info.nodes})
     lines = []
     emit = lines.append
@@ -254,38 +259,118 @@ def generate_type(info, node_types):
     emit(f"{indent}/// model, is kept unchanged in ``unknownFields``, so ``jsonValue`` gives back what was received.")
     emit(f"{indent}public struct {info.name}: JSONObjectModel {{")
     body = indent + "    "
+
+    def stored_name(key, swift_type):
+        name = property_name(key)
+        return f"{bare(name)}Value" if swift_type == "StringOrInteger" else name
+
+    # Stored properties: on the struct itself, or in a Fields struct behind a copy-on-write box.
+    holder = "fields" if boxed else "self"
+    if boxed:
+        emit(f"{body}/// The members, stored on the heap so that copying a value is cheap.")
+        emit(f"{body}struct Fields: Hashable, Sendable {{")
+        for key, child, swift_type in fields:
+            emit(f"{body}    var {stored_name(key, swift_type)}: {swift_type}?")
+        emit(f"{body}    var unknownFields: [String: JSONValue] = [:]")
+        emit(f"{body}}}")
+        emit("")
+        emit(f"{body}private var storage: CopyOnWriteBox<Fields>")
+        emit("")
     for key, child, swift_type in fields:
         name = property_name(key)
+        stored = stored_name(key, swift_type)
         if swift_type == "StringOrInteger":
             emit(f"{body}/// `{key}` as text, whether Slack sent a number or a string.")
             emit(f"{body}public var {name}: String? {{")
-            emit(f"{body}    get {{ {bare(name)}Value?.stringValue }}")
-            emit(f"{body}    set {{ {bare(name)}Value = newValue.map(StringOrInteger.string) }}")
+            emit(f"{body}    get {{ {stored}?.stringValue }}")
+            emit(f"{body}    set {{ {stored} = newValue.map(StringOrInteger.string) }}")
             emit(f"{body}}}")
             emit(f"{body}/// `{key}` in the form Slack sent it (a number or a string).")
-            emit(f"{body}public var {bare(name)}Value: StringOrInteger?")
+            if boxed:
+                emit(f"{body}public var {stored}: StringOrInteger? {{")
+                emit(f"{body}    get {{ storage.value.{stored} }}")
+                emit(f"{body}    set {{ update {{ $0.{stored} = newValue }} }}")
+                emit(f"{body}}}")
+            else:
+                emit(f"{body}public var {stored}: StringOrInteger?")
         else:
             emit(f"{body}/// `{key}`")
-            emit(f"{body}public var {name}: {swift_type}?")
+            if boxed:
+                emit(f"{body}public var {name}: {swift_type}? {{")
+                emit(f"{body}    get {{ storage.value.{name} }}")
+                emit(f"{body}    set {{ update {{ $0.{name} = newValue }} }}")
+                emit(f"{body}}}")
+            else:
+                emit(f"{body}public var {name}: {swift_type}?")
     emit(f"{body}/// Members not modelled, or of an unexpected type, exactly as received.")
-    emit(f"{body}public var unknownFields: [String: JSONValue] = [:]")
+    if boxed:
+        emit(f"{body}public var unknownFields: [String: JSONValue] {{")
+        emit(f"{body}    get {{ storage.value.unknownFields }}")
+        emit(f"{body}    set {{ update {{ $0.unknownFields = newValue }} }}")
+        emit(f"{body}}}")
+    else:
+        emit(f"{body}public var unknownFields: [String: JSONValue] = [:]")
     emit("")
     emit(f"{body}/// An empty value: set the members you need.")
-    emit(f"{body}public init() {{}}")
+    if boxed:
+        emit(f"{body}public init() {{")
+        emit(f"{body}    storage = CopyOnWriteBox(Fields())")
+        emit(f"{body}}}")
+    else:
+        emit(f"{body}public init() {{}}")
     emit("")
     emit(f"{body}public init(jsonObject: [String: JSONValue]) {{")
-    emit(f"{body}    self.init()")
+    if boxed:
+        emit(f"{body}    var fields = Fields()")
+    else:
+        emit(f"{body}    self.init()")
     emit(f"{body}    var unknown: [String: JSONValue] = [:]")
     emit(f"{body}    for (key, member) in jsonObject {{")
-    emit(f"{body}        switch key {{")
-    for key, child, swift_type in fields:
-        name = property_name(key)
-        target = f"{bare(name)}Value" if swift_type == "StringOrInteger" else name
-        emit(f'{body}        case "{key}": assign(member, to: &{target}, key: key, unknown: &unknown)')
+    if boxed:
+        emit(f"{body}        switch Self.fieldIndex[key] {{")
+        for index, (key, child, swift_type) in enumerate(fields):
+            emit(f"{body}        case {index}?: assign(member, to: &fields.{stored_name(key, swift_type)}, key: key, unknown: &unknown)")
+    else:
+        emit(f"{body}        switch key {{")
+        for key, child, swift_type in fields:
+            emit(f'{body}        case "{key}": assign(member, to: &{stored_name(key, swift_type)}, key: key, unknown: &unknown)')
     emit(f"{body}        default: unknown[key] = member")
     emit(f"{body}        }}")
     emit(f"{body}    }}")
-    emit(f"{body}    unknownFields = unknown")
+    if boxed:
+        emit(f"{body}    fields.unknownFields = unknown")
+        emit(f"{body}    storage = CopyOnWriteBox(fields)")
+    else:
+        emit(f"{body}    unknownFields = unknown")
+    emit(f"{body}}}")
+    emit("")
+    emit(f"{body}static func read(from parser: inout JSONParser) throws(JSONParseError) -> Self? {{")
+    emit(f"{body}    guard try parser.beginObject() else {{ return nil }}")
+    if boxed:
+        emit(f"{body}    var fields = Fields()")
+    else:
+        emit(f"{body}    var value = Self()")
+    emit(f"{body}    var unknown: [String: JSONValue] = [:]")
+    emit(f"{body}    var isFirst = true")
+    emit(f"{body}    while let key = try parser.nextKey(&isFirst) {{")
+    if boxed:
+        emit(f"{body}        switch Self.fieldIndex[key] {{")
+        for index, (key, child, swift_type) in enumerate(fields):
+            emit(f"{body}        case {index}?: try parser.read(into: &fields.{stored_name(key, swift_type)}, key: key, unknown: &unknown)")
+    else:
+        emit(f"{body}        switch key {{")
+        for key, child, swift_type in fields:
+            emit(f'{body}        case "{key}": try parser.read(into: &value.{stored_name(key, swift_type)}, key: key, unknown: &unknown)')
+    emit(f"{body}        default: unknown[key] = try parser.readValue()")
+    emit(f"{body}        }}")
+    emit(f"{body}    }}")
+    if boxed:
+        emit(f"{body}    fields.unknownFields = unknown")
+        emit(f"{body}    var value = Self()")
+        emit(f"{body}    value.storage = CopyOnWriteBox(fields)")
+    else:
+        emit(f"{body}    value.unknownFields = unknown")
+    emit(f"{body}    return value")
     emit(f"{body}}}")
     emit("")
     emit(f"{body}public init(from decoder: any Decoder) throws {{")
@@ -297,16 +382,42 @@ def generate_type(info, node_types):
     emit(f"{body}}}")
     emit("")
     emit(f"{body}public var jsonValue: JSONValue {{")
-    emit(f"{body}    var object = unknownFields")
+    if boxed:
+        emit(f"{body}    let fields = storage.value")
+    emit(f"{body}    var object = {'fields.' if boxed else ''}unknownFields")
     for key, child, swift_type in fields:
-        name = property_name(key)
-        target = f"{bare(name)}Value" if swift_type == "StringOrInteger" else name
-        emit(f'{body}    if let {target} {{ object["{key}"] = {target}.jsonValue }}')
+        stored = stored_name(key, swift_type)
+        source = f"fields.{stored}" if boxed else stored
+        binding = stored if not boxed else f"{stored} = {source}"
+        emit(f'{body}    if let {binding} {{ object["{key}"] = {stored}.jsonValue }}')
     emit(f"{body}    return .object(object)")
     emit(f"{body}}}")
+    if boxed:
+        emit("")
+        emit(f"{body}/// The position of each member's key, so a key is found with one hash instead of many comparisons.")
+        emit(f"{body}private static let fieldIndex: [String: Int] = [")
+        for index, (key, child, swift_type) in enumerate(fields):
+            emit(f'{body}    "{key}": {index},')
+        emit(f"{body}]")
+        emit("")
+        emit(f"{body}/// Writes through the box, copying it first when another value shares it.")
+        emit(f"{body}private mutating func update(_ change: (inout Fields) -> Void) {{")
+        emit(f"{body}    if !isKnownUniquelyReferenced(&storage) {{ storage = CopyOnWriteBox(storage.value) }}")
+        emit(f"{body}    change(&storage.value)")
+        emit(f"{body}}}")
+        emit("")
+        emit(f"{body}public static func == (lhs: Self, rhs: Self) -> Bool {{")
+        emit(f"{body}    lhs.storage === rhs.storage || lhs.storage.value == rhs.storage.value")
+        emit(f"{body}}}")
+        emit("")
+        emit(f"{body}public func hash(into hasher: inout Hasher) {{")
+        emit(f"{body}    hasher.combine(storage.value)")
+        emit(f"{body}}}")
     emit(f"{indent}}}")
     if info.namespace:
         emit("}")
+    emit("")
+    emit(f"extension {info.qualified}: JSONReadable {{}}")
     return "\n".join(lines) + "\n"
 
 

@@ -243,24 +243,25 @@ extension AuditLogsClient {
         as type: Body.Type
     ) throws(AuditLogsError) -> AuditLogsResponse<Body> {
         guard response.isSuccess else { throw makeError(from: response) }
-        let json: JSONValue
-        switch response.parsedBody() {
-        case .success(let value):
-            json = value
+        let decoded = response.body.withUnsafeReadableBytes { bytes in
+            Result { () throws(JSONParseError) in try JSONParser.read(Body.self, from: bytes) }
+        }
+        let body: Body
+        switch decoded {
+        case .success(let value?):
+            body = value
+        case .success(nil):
+            var failure = makeError(from: response)
+            failure.code = .decodingFailed
+            failure.message = "The body from \(response.url) is JSON but not an object, so not a \(Body.self)."
+            throw failure
         case .failure(let parseError):
             var failure = makeError(from: response, parsed: .some(nil))
             failure.underlying = parseError
             throw failure
         }
-        guard case .object(let object) = json else {
-            var failure = makeError(from: response, parsed: json)
-            failure.code = .decodingFailed
-            failure.message = "The body from \(response.url) is JSON but not an object, so not a \(Body.self)."
-            throw failure
-        }
-        let body = Body(jsonObject: object)
         if body.ok == false {
-            throw makeError(from: response, parsed: json)
+            throw makeError(from: response)
         }
         return AuditLogsResponse(
             url: response.url,

@@ -19,9 +19,14 @@ struct JSONParser {
     static let maximumDepth = 512
 
     private let bytes: UnsafeRawBufferPointer
-    private var index = 0
+    private(set) var index = 0
+    /// How deep the reader is inside objects and arrays (for the typed reading API).
+    private var depth = 0
+    /// Members of the objects being parsed, innermost last: each object is built once, at its final size, instead
+    /// of growing a dictionary member by member.
+    private var members: [(String, JSONValue)] = []
 
-    private init(bytes: UnsafeRawBufferPointer) {
+    init(bytes: UnsafeRawBufferPointer) {
         self.bytes = bytes
     }
 
@@ -86,12 +91,13 @@ struct JSONParser {
     private mutating func parseObject(depth: Int) throws(JSONParseError) -> JSONValue {
         guard depth <= Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
         index += 1
-        var object: [String: JSONValue] = [:]
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(object)
+            return .object([:])
         }
+        let start = members.count
+        defer { members.removeSubrange(start...) }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key") }
@@ -100,8 +106,7 @@ struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
-            // A later duplicate replaces the earlier value.
-            object[key] = try parseValue(depth: depth)
+            members.append((key, try parseValue(depth: depth)))
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input in an object") }
             switch bytes[index] {
@@ -109,6 +114,9 @@ struct JSONParser {
                 index += 1
             case UInt8(ascii: "}"):
                 index += 1
+                var object = [String: JSONValue](minimumCapacity: members.count - start)
+                // A later duplicate replaces the earlier value.
+                for (key, value) in members[start...] { object[key] = value }
                 return .object(object)
             default:
                 throw error("expected ',' or '}'")
@@ -281,6 +289,207 @@ struct JSONParser {
 
     private static func isDigit(_ byte: UInt8) -> Bool {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+}
+
+// MARK: Reading typed values straight from the bytes
+
+/// A type that reads itself from a ``JSONParser`` without building a ``JSONValue`` first.
+protocol JSONReadable {
+    /// Reads a value, or returns `nil` when the next value has another shape. After `nil` the caller rewinds.
+    static func read(from parser: inout JSONParser) throws(JSONParseError) -> Self?
+}
+
+extension JSONParser {
+    /// A position to come back to when a value turns out to have another shape.
+    struct Mark {
+        fileprivate var index: Int
+        fileprivate var depth: Int
+    }
+
+    var mark: Mark { Mark(index: index, depth: depth) }
+
+    mutating func rewind(to mark: Mark) {
+        index = mark.index
+        depth = mark.depth
+    }
+
+    /// The first byte of the next value, after white space.
+    mutating func peek() -> UInt8? {
+        skipWhitespace()
+        return index < bytes.count ? bytes[index] : nil
+    }
+
+    /// Reads any value.
+    mutating func readValue() throws(JSONParseError) -> JSONValue {
+        skipWhitespace()
+        return try parseValue(depth: depth)
+    }
+
+    /// Consumes `{` and returns true, or returns false when the next value is not an object.
+    mutating func beginObject() throws(JSONParseError) -> Bool {
+        guard peek() == UInt8(ascii: "{") else { return false }
+        depth += 1
+        guard depth <= Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
+        index += 1
+        return true
+    }
+
+    /// The next member's key, with its `:` consumed, or `nil` at the end of the object (its `}` consumed).
+    ///
+    /// - Parameter isFirst: true before the first member; set to false once a key is read, so that every later
+    ///   member must follow a `,`.
+    mutating func nextKey(_ isFirst: inout Bool) throws(JSONParseError) -> String? {
+        skipWhitespace()
+        guard index < bytes.count else { throw error("unexpected end of input in an object") }
+        if bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            depth -= 1
+            return nil
+        }
+        if !isFirst {
+            guard bytes[index] == UInt8(ascii: ",") else { throw error("expected ',' or '}'") }
+            index += 1
+            skipWhitespace()
+        }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key") }
+        isFirst = false
+        let key = try parseString()
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
+        index += 1
+        return key
+    }
+
+    /// Consumes `[` and returns true, or returns false when the next value is not an array.
+    mutating func beginArray() throws(JSONParseError) -> Bool {
+        guard peek() == UInt8(ascii: "[") else { return false }
+        depth += 1
+        guard depth <= Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
+        index += 1
+        return true
+    }
+
+    /// Whether another element follows (its `,` consumed), or false at the end of the array (its `]` consumed).
+    mutating func hasNextElement(first: Bool) throws(JSONParseError) -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else { throw error("unexpected end of input in an array") }
+        switch bytes[index] {
+        case UInt8(ascii: "]"):
+            index += 1
+            depth -= 1
+            return false
+        case UInt8(ascii: ",") where !first:
+            index += 1
+            return true
+        default:
+            guard first else { throw error("expected ',' or ']'") }
+            return true
+        }
+    }
+
+    /// Reads a member's value into `field` when it has the field's type; otherwise keeps it in `unknown`.
+    /// With duplicate keys, the last value wins, wherever it lands.
+    mutating func read<T: JSONReadable>(
+        into field: inout T?,
+        key: String,
+        unknown: inout [String: JSONValue]
+    ) throws(JSONParseError) {
+        let start = mark
+        if let value = try T.read(from: &self) {
+            field = value
+            if !unknown.isEmpty { unknown[key] = nil }
+        } else {
+            rewind(to: start)
+            unknown[key] = try readValue()
+            field = nil
+        }
+    }
+
+    /// Reads a whole document whose top level is a `T`; `nil` when the top level has another shape.
+    static func read<T: JSONReadable>(_ type: T.Type, from bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> T? {
+        var parser = JSONParser(bytes: bytes)
+        let start = parser.mark
+        guard let value = try T.read(from: &parser) else {
+            // Not that shape: still make sure the document is valid JSON, so the caller can tell the two apart.
+            parser.rewind(to: start)
+            _ = try parser.readValue()
+            parser.skipWhitespace()
+            guard parser.index == bytes.count else { throw parser.error("unexpected data after the JSON value") }
+            return nil
+        }
+        parser.skipWhitespace()
+        guard parser.index == bytes.count else { throw parser.error("unexpected data after the JSON value") }
+        return value
+    }
+
+    mutating func readString() throws(JSONParseError) -> String? {
+        guard peek() == UInt8(ascii: "\"") else { return nil }
+        return try parseString()
+    }
+
+    mutating func readBool() throws(JSONParseError) -> Bool? {
+        switch peek() {
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return true
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return false
+        default:
+            return nil
+        }
+    }
+
+    mutating func readInteger() throws(JSONParseError) -> Int64? {
+        guard let first = peek(), first == UInt8(ascii: "-") || Self.isDigit(first) else { return nil }
+        guard case .integer(let value) = try parseNumber() else { return nil }
+        return value
+    }
+}
+
+extension JSONValue: JSONReadable {
+    static func read(from parser: inout JSONParser) throws(JSONParseError) -> JSONValue? {
+        try parser.readValue()
+    }
+}
+
+extension String: JSONReadable {
+    static func read(from parser: inout JSONParser) throws(JSONParseError) -> String? {
+        try parser.readString()
+    }
+}
+
+extension Bool: JSONReadable {
+    static func read(from parser: inout JSONParser) throws(JSONParseError) -> Bool? {
+        try parser.readBool()
+    }
+}
+
+extension Int64: JSONReadable {
+    static func read(from parser: inout JSONParser) throws(JSONParseError) -> Int64? {
+        try parser.readInteger()
+    }
+}
+
+extension Array: JSONReadable where Element: JSONReadable {
+    static func read(from parser: inout JSONParser) throws(JSONParseError) -> [Element]? {
+        guard try parser.beginArray() else { return nil }
+        var elements: [Element] = []
+        var first = true
+        while try parser.hasNextElement(first: first) {
+            first = false
+            guard let element = try Element.read(from: &parser) else { return nil }
+            elements.append(element)
+        }
+        return elements
+    }
+}
+
+extension Dictionary: JSONReadable where Key == String, Value == JSONValue {
+    static func read(from parser: inout JSONParser) throws(JSONParseError) -> [String: JSONValue]? {
+        guard parser.peek() == UInt8(ascii: "{") else { return nil }
+        return try parser.readValue().objectValue
     }
 }
 

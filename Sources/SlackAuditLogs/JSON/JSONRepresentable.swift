@@ -113,3 +113,37 @@ extension Dictionary: JSONRepresentable where Key == String, Value == JSONValue 
 
     public var jsonValue: JSONValue { .object(self) }
 }
+
+extension JSONReadable where Self: JSONObjectModel {
+    /// Reads through a ``JSONValue``: right for small bodies; the generated models read their members directly.
+    static func read(from parser: inout JSONParser) throws(JSONParseError) -> Self? {
+        guard parser.peek() == UInt8(ascii: "{") else { return nil }
+        return Self(jsonValue: try parser.readValue())
+    }
+}
+
+extension JSONParser {
+    /// Parses a whole document into a model, reading members straight from the bytes.
+    ///
+    /// - Throws: ``JSONParseError`` when the bytes are not JSON, or when the top level is not an object.
+    static func model<Model: JSONReadable>(
+        _ type: Model.Type,
+        from bytes: some Sequence<UInt8>
+    ) throws(JSONParseError) -> Model {
+        let result: Result<Model?, JSONParseError>? = bytes.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(JSONParseError) in try JSONParser.read(Model.self, from: UnsafeRawBufferPointer(buffer))
+            }
+        }
+        let value: Model?
+        if let result {
+            value = try result.get()
+        } else {
+            let copy = Array(bytes)
+            value = try copy.withUnsafeBytes { buffer in
+                Result { () throws(JSONParseError) in try JSONParser.read(Model.self, from: buffer) }
+            }.get()
+        }
+        guard let value else { throw JSONParseError(offset: 0, reason: "the top level is not a JSON object") }
+        return value
+    }
+}

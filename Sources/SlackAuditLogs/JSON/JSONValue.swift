@@ -151,7 +151,7 @@ extension JSONValue: ExpressibleByFloatLiteral {
     public init(floatLiteral value: Double) { self = .double(value) }
 }
 
-extension JSONValue: ExpressibleByStringLiteral {
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByStringInterpolation {
     public init(stringLiteral value: String) { self = .string(value) }
 }
 

@@ -47,3 +47,9 @@ public struct AuditLogAction: RawRepresentable, Sendable, Hashable, Comparable, 
     /// Whether the action was known when this version was generated.
     public var isKnown: Bool { Self.knownCategories[self] != nil }
 }
+
+extension AuditLogAction: JSONReadable {
+    static func read(from parser: inout JSONParser) throws(JSONParseError) -> AuditLogAction? {
+        try parser.readString().map(AuditLogAction.init(rawValue:))
+    }
+}

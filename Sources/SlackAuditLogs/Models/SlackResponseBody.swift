@@ -1,5 +1,5 @@
 /// A response body that may carry Slack's error fields, so one parse serves both success and failure.
-protocol SlackResponseBody: JSONObjectModel {
+protocol SlackResponseBody: JSONObjectModel, JSONReadable {
     var ok: Bool? { get }
     var error: String? { get }
     var needed: String? { get }

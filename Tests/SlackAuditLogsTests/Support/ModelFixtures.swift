@@ -163,7 +163,7 @@ enum UnknownFieldsWalker {
             }
             return found
         }
-        guard mirror.displayStyle == .struct else { return found }
+        guard mirror.displayStyle == .struct || mirror.displayStyle == .class else { return found }
         for child in mirror.children {
             guard let label = child.label else { continue }
             if label == "unknownFields", let fields = child.value as? [String: JSONValue] {

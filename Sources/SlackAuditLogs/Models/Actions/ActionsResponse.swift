@@ -106,3 +106,5 @@ public struct ActionsResponse: SlackResponseBody {
         return .object(object)
     }
 }
+
+extension ActionsResponse: JSONReadable {}

@@ -35,6 +35,24 @@ extension AuditLogEntry {
             unknownFields = unknown
         }
 
+        static func read(from parser: inout JSONParser) throws(JSONParseError) -> Self? {
+            guard try parser.beginObject() else { return nil }
+            var value = Self()
+            var unknown: [String: JSONValue] = [:]
+            var isFirst = true
+            while let key = try parser.nextKey(&isFirst) {
+                switch key {
+                case "channel_id": try parser.read(into: &value.channelID, key: key, unknown: &unknown)
+                case "message_ts": try parser.read(into: &value.messageTs, key: key, unknown: &unknown)
+                case "team": try parser.read(into: &value.team, key: key, unknown: &unknown)
+                case "thread_ts": try parser.read(into: &value.threadTs, key: key, unknown: &unknown)
+                default: unknown[key] = try parser.readValue()
+                }
+            }
+            value.unknownFields = unknown
+            return value
+        }
+
         public init(from decoder: any Decoder) throws {
             self.init(jsonObject: try JSONValue.decodeObject(from: decoder))
         }
@@ -53,3 +71,5 @@ extension AuditLogEntry {
         }
     }
 }
+
+extension AuditLogEntry.AgentMessage: JSONReadable {}

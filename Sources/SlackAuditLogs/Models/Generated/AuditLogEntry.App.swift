@@ -53,6 +53,31 @@ extension AuditLogEntry {
             unknownFields = unknown
         }
 
+        static func read(from parser: inout JSONParser) throws(JSONParseError) -> Self? {
+            guard try parser.beginObject() else { return nil }
+            var value = Self()
+            var unknown: [String: JSONValue] = [:]
+            var isFirst = true
+            while let key = try parser.nextKey(&isFirst) {
+                switch key {
+                case "bot_scopes": try parser.read(into: &value.botScopes, key: key, unknown: &unknown)
+                case "creator": try parser.read(into: &value.creator, key: key, unknown: &unknown)
+                case "id": try parser.read(into: &value.id, key: key, unknown: &unknown)
+                case "is_directory_approved":
+                    try parser.read(into: &value.isDirectoryApproved, key: key, unknown: &unknown)
+                case "is_distributed": try parser.read(into: &value.isDistributed, key: key, unknown: &unknown)
+                case "is_workflow_app": try parser.read(into: &value.isWorkflowApp, key: key, unknown: &unknown)
+                case "name": try parser.read(into: &value.name, key: key, unknown: &unknown)
+                case "scopes": try parser.read(into: &value.scopes, key: key, unknown: &unknown)
+                case "scopes_bot": try parser.read(into: &value.scopesBot, key: key, unknown: &unknown)
+                case "team": try parser.read(into: &value.team, key: key, unknown: &unknown)
+                default: unknown[key] = try parser.readValue()
+                }
+            }
+            value.unknownFields = unknown
+            return value
+        }
+
         public init(from decoder: any Decoder) throws {
             self.init(jsonObject: try JSONValue.decodeObject(from: decoder))
         }
@@ -77,3 +102,5 @@ extension AuditLogEntry {
         }
     }
 }
+
+extension AuditLogEntry.App: JSONReadable {}

@@ -36,6 +36,26 @@ extension AuditLogEntry {
             unknownFields = unknown
         }
 
+        static func read(from parser: inout JSONParser) throws(JSONParseError) -> Self? {
+            guard try parser.beginObject() else { return nil }
+            var value = Self()
+            var unknown: [String: JSONValue] = [:]
+            var isFirst = true
+            while let key = try parser.nextKey(&isFirst) {
+                switch key {
+                case "barriered_from_usergroups":
+                    try parser.read(into: &value.barrieredFromUsergroups, key: key, unknown: &unknown)
+                case "id": try parser.read(into: &value.id, key: key, unknown: &unknown)
+                case "primary_usergroup": try parser.read(into: &value.primaryUsergroup, key: key, unknown: &unknown)
+                case "restricted_subjects":
+                    try parser.read(into: &value.restrictedSubjects, key: key, unknown: &unknown)
+                default: unknown[key] = try parser.readValue()
+                }
+            }
+            value.unknownFields = unknown
+            return value
+        }
+
         public init(from decoder: any Decoder) throws {
             self.init(jsonObject: try JSONValue.decodeObject(from: decoder))
         }
@@ -54,3 +74,5 @@ extension AuditLogEntry {
         }
     }
 }
+
+extension AuditLogEntry.Barrier: JSONReadable {}

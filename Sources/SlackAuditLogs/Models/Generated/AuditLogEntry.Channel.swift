@@ -48,6 +48,30 @@ extension AuditLogEntry {
             unknownFields = unknown
         }
 
+        static func read(from parser: inout JSONParser) throws(JSONParseError) -> Self? {
+            guard try parser.beginObject() else { return nil }
+            var value = Self()
+            var unknown: [String: JSONValue] = [:]
+            var isFirst = true
+            while let key = try parser.nextKey(&isFirst) {
+                switch key {
+                case "id": try parser.read(into: &value.id, key: key, unknown: &unknown)
+                case "is_org_shared": try parser.read(into: &value.isOrgShared, key: key, unknown: &unknown)
+                case "is_salesforce_channel":
+                    try parser.read(into: &value.isSalesforceChannel, key: key, unknown: &unknown)
+                case "is_shared": try parser.read(into: &value.isShared, key: key, unknown: &unknown)
+                case "name": try parser.read(into: &value.name, key: key, unknown: &unknown)
+                case "original_connected_channel_id":
+                    try parser.read(into: &value.originalConnectedChannelID, key: key, unknown: &unknown)
+                case "privacy": try parser.read(into: &value.privacy, key: key, unknown: &unknown)
+                case "teams_shared_with": try parser.read(into: &value.teamsSharedWith, key: key, unknown: &unknown)
+                default: unknown[key] = try parser.readValue()
+                }
+            }
+            value.unknownFields = unknown
+            return value
+        }
+
         public init(from decoder: any Decoder) throws {
             self.init(jsonObject: try JSONValue.decodeObject(from: decoder))
         }
@@ -72,3 +96,5 @@ extension AuditLogEntry {
         }
     }
 }
+
+extension AuditLogEntry.Channel: JSONReadable {}

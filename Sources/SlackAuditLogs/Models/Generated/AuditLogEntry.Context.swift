@@ -49,6 +49,27 @@ extension AuditLogEntry {
             unknownFields = unknown
         }
 
+        static func read(from parser: inout JSONParser) throws(JSONParseError) -> Self? {
+            guard try parser.beginObject() else { return nil }
+            var value = Self()
+            var unknown: [String: JSONValue] = [:]
+            var isFirst = true
+            while let key = try parser.nextKey(&isFirst) {
+                switch key {
+                case "acting_agent": try parser.read(into: &value.actingAgent, key: key, unknown: &unknown)
+                case "agent_message": try parser.read(into: &value.agentMessage, key: key, unknown: &unknown)
+                case "app": try parser.read(into: &value.app, key: key, unknown: &unknown)
+                case "ip_address": try parser.read(into: &value.ipAddress, key: key, unknown: &unknown)
+                case "location": try parser.read(into: &value.location, key: key, unknown: &unknown)
+                case "session_id": try parser.read(into: &value.sessionIDValue, key: key, unknown: &unknown)
+                case "ua": try parser.read(into: &value.ua, key: key, unknown: &unknown)
+                default: unknown[key] = try parser.readValue()
+                }
+            }
+            value.unknownFields = unknown
+            return value
+        }
+
         public init(from decoder: any Decoder) throws {
             self.init(jsonObject: try JSONValue.decodeObject(from: decoder))
         }
@@ -70,3 +91,5 @@ extension AuditLogEntry {
         }
     }
 }
+
+extension AuditLogEntry.Context: JSONReadable {}

@@ -29,6 +29,22 @@ extension AuditLogEntry.Details {
             unknownFields = unknown
         }
 
+        static func read(from parser: inout JSONParser) throws(JSONParseError) -> Self? {
+            guard try parser.beginObject() else { return nil }
+            var value = Self()
+            var unknown: [String: JSONValue] = [:]
+            var isFirst = true
+            while let key = try parser.nextKey(&isFirst) {
+                switch key {
+                case "resource": try parser.read(into: &value.resource, key: key, unknown: &unknown)
+                case "scopes": try parser.read(into: &value.scopes, key: key, unknown: &unknown)
+                default: unknown[key] = try parser.readValue()
+                }
+            }
+            value.unknownFields = unknown
+            return value
+        }
+
         public init(from decoder: any Decoder) throws {
             self.init(jsonObject: try JSONValue.decodeObject(from: decoder))
         }
@@ -45,3 +61,5 @@ extension AuditLogEntry.Details {
         }
     }
 }
+
+extension AuditLogEntry.Details.Permission: JSONReadable {}

@@ -6,57 +6,146 @@ extension AuditLogEntry.Details {
     /// Every member is optional. A member of an unexpected type, and any member this version does not
     /// model, is kept unchanged in ``unknownFields``, so ``jsonValue`` gives back what was received.
     public struct Profile: JSONObjectModel {
+        /// The members, stored on the heap so that copying a value is cheap.
+        struct Fields: Hashable, Sendable {
+            var displayName: String?
+            var firstName: String?
+            var image1024: String?
+            var image192: String?
+            var image24: String?
+            var image32: String?
+            var image48: String?
+            var image512: String?
+            var image72: String?
+            var imageOriginal: String?
+            var lastName: String?
+            var realName: String?
+            var unknownFields: [String: JSONValue] = [:]
+        }
+
+        private var storage: CopyOnWriteBox<Fields>
+
         /// `display_name`
-        public var displayName: String?
+        public var displayName: String? {
+            get { storage.value.displayName }
+            set { update { $0.displayName = newValue } }
+        }
         /// `first_name`
-        public var firstName: String?
+        public var firstName: String? {
+            get { storage.value.firstName }
+            set { update { $0.firstName = newValue } }
+        }
         /// `image_1024`
-        public var image1024: String?
+        public var image1024: String? {
+            get { storage.value.image1024 }
+            set { update { $0.image1024 = newValue } }
+        }
         /// `image_192`
-        public var image192: String?
+        public var image192: String? {
+            get { storage.value.image192 }
+            set { update { $0.image192 = newValue } }
+        }
         /// `image_24`
-        public var image24: String?
+        public var image24: String? {
+            get { storage.value.image24 }
+            set { update { $0.image24 = newValue } }
+        }
         /// `image_32`
-        public var image32: String?
+        public var image32: String? {
+            get { storage.value.image32 }
+            set { update { $0.image32 = newValue } }
+        }
         /// `image_48`
-        public var image48: String?
+        public var image48: String? {
+            get { storage.value.image48 }
+            set { update { $0.image48 = newValue } }
+        }
         /// `image_512`
-        public var image512: String?
+        public var image512: String? {
+            get { storage.value.image512 }
+            set { update { $0.image512 = newValue } }
+        }
         /// `image_72`
-        public var image72: String?
+        public var image72: String? {
+            get { storage.value.image72 }
+            set { update { $0.image72 = newValue } }
+        }
         /// `image_original`
-        public var imageOriginal: String?
+        public var imageOriginal: String? {
+            get { storage.value.imageOriginal }
+            set { update { $0.imageOriginal = newValue } }
+        }
         /// `last_name`
-        public var lastName: String?
+        public var lastName: String? {
+            get { storage.value.lastName }
+            set { update { $0.lastName = newValue } }
+        }
         /// `real_name`
-        public var realName: String?
+        public var realName: String? {
+            get { storage.value.realName }
+            set { update { $0.realName = newValue } }
+        }
         /// Members not modelled, or of an unexpected type, exactly as received.
-        public var unknownFields: [String: JSONValue] = [:]
+        public var unknownFields: [String: JSONValue] {
+            get { storage.value.unknownFields }
+            set { update { $0.unknownFields = newValue } }
+        }
 
         /// An empty value: set the members you need.
-        public init() {}
+        public init() {
+            storage = CopyOnWriteBox(Fields())
+        }
 
         public init(jsonObject: [String: JSONValue]) {
-            self.init()
+            var fields = Fields()
             var unknown: [String: JSONValue] = [:]
             for (key, member) in jsonObject {
-                switch key {
-                case "display_name": assign(member, to: &displayName, key: key, unknown: &unknown)
-                case "first_name": assign(member, to: &firstName, key: key, unknown: &unknown)
-                case "image_1024": assign(member, to: &image1024, key: key, unknown: &unknown)
-                case "image_192": assign(member, to: &image192, key: key, unknown: &unknown)
-                case "image_24": assign(member, to: &image24, key: key, unknown: &unknown)
-                case "image_32": assign(member, to: &image32, key: key, unknown: &unknown)
-                case "image_48": assign(member, to: &image48, key: key, unknown: &unknown)
-                case "image_512": assign(member, to: &image512, key: key, unknown: &unknown)
-                case "image_72": assign(member, to: &image72, key: key, unknown: &unknown)
-                case "image_original": assign(member, to: &imageOriginal, key: key, unknown: &unknown)
-                case "last_name": assign(member, to: &lastName, key: key, unknown: &unknown)
-                case "real_name": assign(member, to: &realName, key: key, unknown: &unknown)
+                switch Self.fieldIndex[key] {
+                case 0?: assign(member, to: &fields.displayName, key: key, unknown: &unknown)
+                case 1?: assign(member, to: &fields.firstName, key: key, unknown: &unknown)
+                case 2?: assign(member, to: &fields.image1024, key: key, unknown: &unknown)
+                case 3?: assign(member, to: &fields.image192, key: key, unknown: &unknown)
+                case 4?: assign(member, to: &fields.image24, key: key, unknown: &unknown)
+                case 5?: assign(member, to: &fields.image32, key: key, unknown: &unknown)
+                case 6?: assign(member, to: &fields.image48, key: key, unknown: &unknown)
+                case 7?: assign(member, to: &fields.image512, key: key, unknown: &unknown)
+                case 8?: assign(member, to: &fields.image72, key: key, unknown: &unknown)
+                case 9?: assign(member, to: &fields.imageOriginal, key: key, unknown: &unknown)
+                case 10?: assign(member, to: &fields.lastName, key: key, unknown: &unknown)
+                case 11?: assign(member, to: &fields.realName, key: key, unknown: &unknown)
                 default: unknown[key] = member
                 }
             }
-            unknownFields = unknown
+            fields.unknownFields = unknown
+            storage = CopyOnWriteBox(fields)
+        }
+
+        static func read(from parser: inout JSONParser) throws(JSONParseError) -> Self? {
+            guard try parser.beginObject() else { return nil }
+            var fields = Fields()
+            var unknown: [String: JSONValue] = [:]
+            var isFirst = true
+            while let key = try parser.nextKey(&isFirst) {
+                switch Self.fieldIndex[key] {
+                case 0?: try parser.read(into: &fields.displayName, key: key, unknown: &unknown)
+                case 1?: try parser.read(into: &fields.firstName, key: key, unknown: &unknown)
+                case 2?: try parser.read(into: &fields.image1024, key: key, unknown: &unknown)
+                case 3?: try parser.read(into: &fields.image192, key: key, unknown: &unknown)
+                case 4?: try parser.read(into: &fields.image24, key: key, unknown: &unknown)
+                case 5?: try parser.read(into: &fields.image32, key: key, unknown: &unknown)
+                case 6?: try parser.read(into: &fields.image48, key: key, unknown: &unknown)
+                case 7?: try parser.read(into: &fields.image512, key: key, unknown: &unknown)
+                case 8?: try parser.read(into: &fields.image72, key: key, unknown: &unknown)
+                case 9?: try parser.read(into: &fields.imageOriginal, key: key, unknown: &unknown)
+                case 10?: try parser.read(into: &fields.lastName, key: key, unknown: &unknown)
+                case 11?: try parser.read(into: &fields.realName, key: key, unknown: &unknown)
+                default: unknown[key] = try parser.readValue()
+                }
+            }
+            fields.unknownFields = unknown
+            var value = Self()
+            value.storage = CopyOnWriteBox(fields)
+            return value
         }
 
         public init(from decoder: any Decoder) throws {
@@ -68,20 +157,53 @@ extension AuditLogEntry.Details {
         }
 
         public var jsonValue: JSONValue {
-            var object = unknownFields
-            if let displayName { object["display_name"] = displayName.jsonValue }
-            if let firstName { object["first_name"] = firstName.jsonValue }
-            if let image1024 { object["image_1024"] = image1024.jsonValue }
-            if let image192 { object["image_192"] = image192.jsonValue }
-            if let image24 { object["image_24"] = image24.jsonValue }
-            if let image32 { object["image_32"] = image32.jsonValue }
-            if let image48 { object["image_48"] = image48.jsonValue }
-            if let image512 { object["image_512"] = image512.jsonValue }
-            if let image72 { object["image_72"] = image72.jsonValue }
-            if let imageOriginal { object["image_original"] = imageOriginal.jsonValue }
-            if let lastName { object["last_name"] = lastName.jsonValue }
-            if let realName { object["real_name"] = realName.jsonValue }
+            let fields = storage.value
+            var object = fields.unknownFields
+            if let displayName = fields.displayName { object["display_name"] = displayName.jsonValue }
+            if let firstName = fields.firstName { object["first_name"] = firstName.jsonValue }
+            if let image1024 = fields.image1024 { object["image_1024"] = image1024.jsonValue }
+            if let image192 = fields.image192 { object["image_192"] = image192.jsonValue }
+            if let image24 = fields.image24 { object["image_24"] = image24.jsonValue }
+            if let image32 = fields.image32 { object["image_32"] = image32.jsonValue }
+            if let image48 = fields.image48 { object["image_48"] = image48.jsonValue }
+            if let image512 = fields.image512 { object["image_512"] = image512.jsonValue }
+            if let image72 = fields.image72 { object["image_72"] = image72.jsonValue }
+            if let imageOriginal = fields.imageOriginal { object["image_original"] = imageOriginal.jsonValue }
+            if let lastName = fields.lastName { object["last_name"] = lastName.jsonValue }
+            if let realName = fields.realName { object["real_name"] = realName.jsonValue }
             return .object(object)
+        }
+
+        /// The position of each member's key, so a key is found with one hash instead of many comparisons.
+        private static let fieldIndex: [String: Int] = [
+            "display_name": 0,
+            "first_name": 1,
+            "image_1024": 2,
+            "image_192": 3,
+            "image_24": 4,
+            "image_32": 5,
+            "image_48": 6,
+            "image_512": 7,
+            "image_72": 8,
+            "image_original": 9,
+            "last_name": 10,
+            "real_name": 11,
+        ]
+
+        /// Writes through the box, copying it first when another value shares it.
+        private mutating func update(_ change: (inout Fields) -> Void) {
+            if !isKnownUniquelyReferenced(&storage) { storage = CopyOnWriteBox(storage.value) }
+            change(&storage.value)
+        }
+
+        public static func == (lhs: Self, rhs: Self) -> Bool {
+            lhs.storage === rhs.storage || lhs.storage.value == rhs.storage.value
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(storage.value)
         }
     }
 }
+
+extension AuditLogEntry.Details.Profile: JSONReadable {}

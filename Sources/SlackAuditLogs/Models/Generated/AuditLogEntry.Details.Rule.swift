@@ -38,6 +38,25 @@ extension AuditLogEntry.Details {
             unknownFields = unknown
         }
 
+        static func read(from parser: inout JSONParser) throws(JSONParseError) -> Self? {
+            guard try parser.beginObject() else { return nil }
+            var value = Self()
+            var unknown: [String: JSONValue] = [:]
+            var isFirst = true
+            while let key = try parser.nextKey(&isFirst) {
+                switch key {
+                case "action": try parser.read(into: &value.action, key: key, unknown: &unknown)
+                case "condition": try parser.read(into: &value.condition, key: key, unknown: &unknown)
+                case "id": try parser.read(into: &value.id, key: key, unknown: &unknown)
+                case "team_id": try parser.read(into: &value.teamID, key: key, unknown: &unknown)
+                case "title": try parser.read(into: &value.title, key: key, unknown: &unknown)
+                default: unknown[key] = try parser.readValue()
+                }
+            }
+            value.unknownFields = unknown
+            return value
+        }
+
         public init(from decoder: any Decoder) throws {
             self.init(jsonObject: try JSONValue.decodeObject(from: decoder))
         }
@@ -57,3 +76,5 @@ extension AuditLogEntry.Details {
         }
     }
 }
+
+extension AuditLogEntry.Details.Rule: JSONReadable {}

@@ -35,6 +35,24 @@ extension AuditLogEntry.Details {
             unknownFields = unknown
         }
 
+        static func read(from parser: inout JSONParser) throws(JSONParseError) -> Self? {
+            guard try parser.beginObject() else { return nil }
+            var value = Self()
+            var unknown: [String: JSONValue] = [:]
+            var isFirst = true
+            while let key = try parser.nextKey(&isFirst) {
+                switch key {
+                case "datatype": try parser.read(into: &value.datatype, key: key, unknown: &unknown)
+                case "entity_type": try parser.read(into: &value.entityType, key: key, unknown: &unknown)
+                case "operator": try parser.read(into: &value.`operator`, key: key, unknown: &unknown)
+                case "values": try parser.read(into: &value.values, key: key, unknown: &unknown)
+                default: unknown[key] = try parser.readValue()
+                }
+            }
+            value.unknownFields = unknown
+            return value
+        }
+
         public init(from decoder: any Decoder) throws {
             self.init(jsonObject: try JSONValue.decodeObject(from: decoder))
         }
@@ -53,3 +71,5 @@ extension AuditLogEntry.Details {
         }
     }
 }
+
+extension AuditLogEntry.Details.RuleCondition: JSONReadable {}

@@ -6,593 +6,1543 @@ extension AuditLogEntry {
     /// Every member is optional. A member of an unexpected type, and any member this version does not
     /// model, is kept unchanged in ``unknownFields``, so ``jsonValue`` gives back what was received.
     public struct Details: JSONObjectModel {
+        /// The members, stored on the heap so that copying a value is cheap.
+        struct Fields: Hashable, Sendable {
+            var accessLevel: String?
+            var action: String?
+            var actionTimestampValue: StringOrInteger?
+            var actor: String?
+            var addedTeamID: String?
+            var addedToAllow: [JSONValue]?
+            var addedUserCount: Int64?
+            var addedUserErrorCount: Int64?
+            var adminAppID: String?
+            var affectedUsers: [String: JSONValue]?
+            var appID: String?
+            var appOwnerID: String?
+            var appPreviouslyApproved: Bool?
+            var appPreviouslyResolved: Bool?
+            var approvalType: String?
+            var approverID: String?
+            var argumentKeys: [JSONValue]?
+            var arguments: [String: JSONValue]?
+            var attributes: [AuditLogEntry.Details.Attribute]?
+            var authenticationMethod: String?
+            var authenticationMode: String?
+            var barrierID: String?
+            var barrieredFromUsergroupIDs: [String]?
+            var botID: String?
+            var botScopes: [String]?
+            var canHuddle: AuditLogEntry.Details.EnabledSetting?
+            var canThread: AuditLogEntry.Details.CanThread?
+            var cellDateUpdated: Int64?
+            var changedPermissions: [String]?
+            var channel: String?
+            var channelID: String?
+            var channelIDs: [JSONValue]?
+            var channels: [String]?
+            var clearedResolution: String?
+            var clientJa3Fingerprint: String?
+            var clonedFileID: String?
+            var columnID: String?
+            var configType: String?
+            var connectorsDisabled: [JSONValue]?
+            var connectorsEnabled: [JSONValue]?
+            var creator: String?
+            var datastoreName: String?
+            var datastores: [String]?
+            var datastoresAdded: [JSONValue]?
+            var decision: String?
+            var deprecationSearchEnd: Int64?
+            var desktopAppBrowserQuit: Bool?
+            var destinationTeam: String?
+            var destructive: Bool?
+            var disconnectingTeam: String?
+            var duration: Int64?
+            var email: String?
+            var enableAtChannel: AuditLogEntry.Details.EnabledSetting?
+            var enableAtHere: AuditLogEntry.Details.EnabledSetting?
+            var enterprise: String?
+            var entityIDs: [String: JSONValue]?
+            var entityTeam: String?
+            var entityType: String?
+            var executorID: String?
+            var expiresOn: Int64?
+            var exportEndTs: String?
+            var exportStartTs: String?
+            var exportType: String?
+            var exportingTeamID: Int64?
+            var externalOrganizationID: String?
+            var externalOrganizationName: String?
+            var externalUserEmail: String?
+            var externalUserID: String?
+            var failedUsers: UserIDList?
+            var fileID: String?
+            var folderBookmarkID: String?
+            var functions: [String]?
+            var functionsAdded: [JSONValue]?
+            var granularBotToken: Bool?
+            var idpConfigID: String?
+            var idpEntityID: String?
+            var idpEntityIDHash: String?
+            var idpGroupMemberCount: Int64?
+            var initiatedBy: String?
+            var installerUserID: String?
+            var inviteID: String?
+            var inviter: AuditLogEntry.Details.ActorReference?
+            var isAllowed: Bool?
+            var isChannelCanvas: Bool?
+            var isError: Bool?
+            var isExtShared: Bool?
+            var isExternalLimited: Bool?
+            var isExternalUser: Bool?
+            var isFlagged: String?
+            var isInternalIntegration: Bool?
+            var isSlackProvidedTemplate: Bool?
+            var isTokenRotationEnabledApp: Bool?
+            var isWorkflow: Bool?
+            var kicker: AuditLogEntry.Details.ActorReference?
+            var label: String?
+            var linkedChannelID: String?
+            var location: String?
+            var matchedRule: AuditLogEntry.Details.Rule?
+            var mcpClientInferredBehavior: String?
+            var mcpServerAllowlistDomains: [JSONValue]?
+            var md: [String: JSONValue]?
+            var md5Hash: String?
+            var mobileOnly: Bool?
+            var name: String?
+            var newProfile: AuditLogEntry.Details.Profile?
+            var newRetentionPolicy: AuditLogEntry.Details.RetentionPolicy?
+            var newScopes: [String]?
+            var newValue: DetailValue?
+            var newVersionID: String?
+            var nonSsoOnly: Bool?
+            var oldRetentionPolicy: AuditLogEntry.Details.RetentionPolicy?
+            var oldScopes: [String]?
+            var originTeam: String?
+            var permissionKey: String?
+            var permissionType: String?
+            var permissions: [AuditLogEntry.Details.Permission]?
+            var permissionsUpdated: Bool?
+            var policyName: String?
+            var prefName: String?
+            var previousIPAddress: String?
+            var previousProfile: AuditLogEntry.Details.Profile?
+            var previousScopes: [String]?
+            var previousUa: String?
+            var previousValue: DetailValue?
+            var primaryUsergroupID: String?
+            var providerKey: String?
+            var reactivatedUserCount: Int64?
+            var readOnly: Bool?
+            var reason: DetailValue?
+            var removedUserCount: Int64?
+            var removedUserErrorCount: Int64?
+            var request: AuditLogEntry.Details.Request?
+            var resolution: String?
+            var restrictedSubjects: [String]?
+            var rowID: String?
+            var rulesChecked: [AuditLogEntry.Details.Rule]?
+            var salesforceEdition: String?
+            var salesforceOrgConfig: [String: JSONValue]?
+            var salesforceOrgID: String?
+            var salesforceTenantGuid: String?
+            var scopes: [String]?
+            var scopesBot: [String]?
+            var secondaryAuthenticationMethod: String?
+            var serverName: String?
+            var serverURL: String?
+            var serviceType: String?
+            var sessionSearchStart: Int64?
+            var sharedTo: String?
+            var sharedWith: AuditLogEntry.Details.SharedWith?
+            var skillID: String?
+            var source: String?
+            var sourceTeam: String?
+            var spaceFileID: AuditLogEntry.Details.SpaceFileID?
+            var status: String?
+            var subteam: String?
+            var succeededUsers: UserIDList?
+            var success: Bool?
+            var targetEntity: String?
+            var targetEntityID: String?
+            var targetTeam: String?
+            var targetUser: String?
+            var targetUserID: String?
+            var team: String?
+            var teamsSharedWith: [JSONValue]?
+            var templateTitle: String?
+            var threadTs: String?
+            var tool: String?
+            var toolName: String?
+            var totalRemovalCount: Int64?
+            var trigger: String?
+            var triggerConfig: [String: JSONValue]?
+            var triggerID: String?
+            var type: String?
+            var uri: String?
+            var urlPrivate: String?
+            var user: String?
+            var userAgentChangeDetails: [String: JSONValue]?
+            var userIDs: [JSONValue]?
+            var variableNames: [JSONValue]?
+            var viewID: String?
+            var webOnly: Bool?
+            var whoCanDMAnyone: AuditLogEntry.Details.WhoCanDMAnyone?
+            var whoCanPost: AuditLogEntry.Details.WhoCanPost?
+            var workflows: [String]?
+            var workflowsAdded: [JSONValue]?
+            var workspaceMemberCount: Int64?
+            var unknownFields: [String: JSONValue] = [:]
+        }
+
+        private var storage: CopyOnWriteBox<Fields>
+
         /// `access_level`
-        public var accessLevel: String?
+        public var accessLevel: String? {
+            get { storage.value.accessLevel }
+            set { update { $0.accessLevel = newValue } }
+        }
         /// `action`
-        public var action: String?
+        public var action: String? {
+            get { storage.value.action }
+            set { update { $0.action = newValue } }
+        }
         /// `action_timestamp` as text, whether Slack sent a number or a string.
         public var actionTimestamp: String? {
             get { actionTimestampValue?.stringValue }
             set { actionTimestampValue = newValue.map(StringOrInteger.string) }
         }
         /// `action_timestamp` in the form Slack sent it (a number or a string).
-        public var actionTimestampValue: StringOrInteger?
+        public var actionTimestampValue: StringOrInteger? {
+            get { storage.value.actionTimestampValue }
+            set { update { $0.actionTimestampValue = newValue } }
+        }
         /// `actor`
-        public var actor: String?
+        public var actor: String? {
+            get { storage.value.actor }
+            set { update { $0.actor = newValue } }
+        }
         /// `added_team_id`
-        public var addedTeamID: String?
+        public var addedTeamID: String? {
+            get { storage.value.addedTeamID }
+            set { update { $0.addedTeamID = newValue } }
+        }
         /// `added_to_allow`
-        public var addedToAllow: [JSONValue]?
+        public var addedToAllow: [JSONValue]? {
+            get { storage.value.addedToAllow }
+            set { update { $0.addedToAllow = newValue } }
+        }
         /// `added_user_count`
-        public var addedUserCount: Int64?
+        public var addedUserCount: Int64? {
+            get { storage.value.addedUserCount }
+            set { update { $0.addedUserCount = newValue } }
+        }
         /// `added_user_error_count`
-        public var addedUserErrorCount: Int64?
+        public var addedUserErrorCount: Int64? {
+            get { storage.value.addedUserErrorCount }
+            set { update { $0.addedUserErrorCount = newValue } }
+        }
         /// `admin_app_id`
-        public var adminAppID: String?
+        public var adminAppID: String? {
+            get { storage.value.adminAppID }
+            set { update { $0.adminAppID = newValue } }
+        }
         /// `affected_users`
-        public var affectedUsers: [String: JSONValue]?
+        public var affectedUsers: [String: JSONValue]? {
+            get { storage.value.affectedUsers }
+            set { update { $0.affectedUsers = newValue } }
+        }
         /// `app_id`
-        public var appID: String?
+        public var appID: String? {
+            get { storage.value.appID }
+            set { update { $0.appID = newValue } }
+        }
         /// `app_owner_id`
-        public var appOwnerID: String?
+        public var appOwnerID: String? {
+            get { storage.value.appOwnerID }
+            set { update { $0.appOwnerID = newValue } }
+        }
         /// `app_previously_approved`
-        public var appPreviouslyApproved: Bool?
+        public var appPreviouslyApproved: Bool? {
+            get { storage.value.appPreviouslyApproved }
+            set { update { $0.appPreviouslyApproved = newValue } }
+        }
         /// `app_previously_resolved`
-        public var appPreviouslyResolved: Bool?
+        public var appPreviouslyResolved: Bool? {
+            get { storage.value.appPreviouslyResolved }
+            set { update { $0.appPreviouslyResolved = newValue } }
+        }
         /// `approval_type`
-        public var approvalType: String?
+        public var approvalType: String? {
+            get { storage.value.approvalType }
+            set { update { $0.approvalType = newValue } }
+        }
         /// `approver_id`
-        public var approverID: String?
+        public var approverID: String? {
+            get { storage.value.approverID }
+            set { update { $0.approverID = newValue } }
+        }
         /// `argument_keys`
-        public var argumentKeys: [JSONValue]?
+        public var argumentKeys: [JSONValue]? {
+            get { storage.value.argumentKeys }
+            set { update { $0.argumentKeys = newValue } }
+        }
         /// `arguments`
-        public var arguments: [String: JSONValue]?
+        public var arguments: [String: JSONValue]? {
+            get { storage.value.arguments }
+            set { update { $0.arguments = newValue } }
+        }
         /// `attributes`
-        public var attributes: [AuditLogEntry.Details.Attribute]?
+        public var attributes: [AuditLogEntry.Details.Attribute]? {
+            get { storage.value.attributes }
+            set { update { $0.attributes = newValue } }
+        }
         /// `authentication_method`
-        public var authenticationMethod: String?
+        public var authenticationMethod: String? {
+            get { storage.value.authenticationMethod }
+            set { update { $0.authenticationMethod = newValue } }
+        }
         /// `authentication_mode`
-        public var authenticationMode: String?
+        public var authenticationMode: String? {
+            get { storage.value.authenticationMode }
+            set { update { $0.authenticationMode = newValue } }
+        }
         /// `barrier_id`
-        public var barrierID: String?
+        public var barrierID: String? {
+            get { storage.value.barrierID }
+            set { update { $0.barrierID = newValue } }
+        }
         /// `barriered_from_usergroup_ids`
-        public var barrieredFromUsergroupIDs: [String]?
+        public var barrieredFromUsergroupIDs: [String]? {
+            get { storage.value.barrieredFromUsergroupIDs }
+            set { update { $0.barrieredFromUsergroupIDs = newValue } }
+        }
         /// `bot_id`
-        public var botID: String?
+        public var botID: String? {
+            get { storage.value.botID }
+            set { update { $0.botID = newValue } }
+        }
         /// `bot_scopes`
-        public var botScopes: [String]?
+        public var botScopes: [String]? {
+            get { storage.value.botScopes }
+            set { update { $0.botScopes = newValue } }
+        }
         /// `can_huddle`
-        public var canHuddle: AuditLogEntry.Details.EnabledSetting?
+        public var canHuddle: AuditLogEntry.Details.EnabledSetting? {
+            get { storage.value.canHuddle }
+            set { update { $0.canHuddle = newValue } }
+        }
         /// `can_thread`
-        public var canThread: AuditLogEntry.Details.CanThread?
+        public var canThread: AuditLogEntry.Details.CanThread? {
+            get { storage.value.canThread }
+            set { update { $0.canThread = newValue } }
+        }
         /// `cell_date_updated`
-        public var cellDateUpdated: Int64?
+        public var cellDateUpdated: Int64? {
+            get { storage.value.cellDateUpdated }
+            set { update { $0.cellDateUpdated = newValue } }
+        }
         /// `changed_permissions`
-        public var changedPermissions: [String]?
+        public var changedPermissions: [String]? {
+            get { storage.value.changedPermissions }
+            set { update { $0.changedPermissions = newValue } }
+        }
         /// `channel`
-        public var channel: String?
+        public var channel: String? {
+            get { storage.value.channel }
+            set { update { $0.channel = newValue } }
+        }
         /// `channel_id`
-        public var channelID: String?
+        public var channelID: String? {
+            get { storage.value.channelID }
+            set { update { $0.channelID = newValue } }
+        }
         /// `channel_ids`
-        public var channelIDs: [JSONValue]?
+        public var channelIDs: [JSONValue]? {
+            get { storage.value.channelIDs }
+            set { update { $0.channelIDs = newValue } }
+        }
         /// `channels`
-        public var channels: [String]?
+        public var channels: [String]? {
+            get { storage.value.channels }
+            set { update { $0.channels = newValue } }
+        }
         /// `cleared_resolution`
-        public var clearedResolution: String?
+        public var clearedResolution: String? {
+            get { storage.value.clearedResolution }
+            set { update { $0.clearedResolution = newValue } }
+        }
         /// `client_ja3_fingerprint`
-        public var clientJa3Fingerprint: String?
+        public var clientJa3Fingerprint: String? {
+            get { storage.value.clientJa3Fingerprint }
+            set { update { $0.clientJa3Fingerprint = newValue } }
+        }
         /// `cloned_file_id`
-        public var clonedFileID: String?
+        public var clonedFileID: String? {
+            get { storage.value.clonedFileID }
+            set { update { $0.clonedFileID = newValue } }
+        }
         /// `column_id`
-        public var columnID: String?
+        public var columnID: String? {
+            get { storage.value.columnID }
+            set { update { $0.columnID = newValue } }
+        }
         /// `config_type`
-        public var configType: String?
+        public var configType: String? {
+            get { storage.value.configType }
+            set { update { $0.configType = newValue } }
+        }
         /// `connectors_disabled`
-        public var connectorsDisabled: [JSONValue]?
+        public var connectorsDisabled: [JSONValue]? {
+            get { storage.value.connectorsDisabled }
+            set { update { $0.connectorsDisabled = newValue } }
+        }
         /// `connectors_enabled`
-        public var connectorsEnabled: [JSONValue]?
+        public var connectorsEnabled: [JSONValue]? {
+            get { storage.value.connectorsEnabled }
+            set { update { $0.connectorsEnabled = newValue } }
+        }
         /// `creator`
-        public var creator: String?
+        public var creator: String? {
+            get { storage.value.creator }
+            set { update { $0.creator = newValue } }
+        }
         /// `datastore_name`
-        public var datastoreName: String?
+        public var datastoreName: String? {
+            get { storage.value.datastoreName }
+            set { update { $0.datastoreName = newValue } }
+        }
         /// `datastores`
-        public var datastores: [String]?
+        public var datastores: [String]? {
+            get { storage.value.datastores }
+            set { update { $0.datastores = newValue } }
+        }
         /// `datastores_added`
-        public var datastoresAdded: [JSONValue]?
+        public var datastoresAdded: [JSONValue]? {
+            get { storage.value.datastoresAdded }
+            set { update { $0.datastoresAdded = newValue } }
+        }
         /// `decision`
-        public var decision: String?
+        public var decision: String? {
+            get { storage.value.decision }
+            set { update { $0.decision = newValue } }
+        }
         /// `deprecation_search_end`
-        public var deprecationSearchEnd: Int64?
+        public var deprecationSearchEnd: Int64? {
+            get { storage.value.deprecationSearchEnd }
+            set { update { $0.deprecationSearchEnd = newValue } }
+        }
         /// `desktop_app_browser_quit`
-        public var desktopAppBrowserQuit: Bool?
+        public var desktopAppBrowserQuit: Bool? {
+            get { storage.value.desktopAppBrowserQuit }
+            set { update { $0.desktopAppBrowserQuit = newValue } }
+        }
         /// `destination_team`
-        public var destinationTeam: String?
+        public var destinationTeam: String? {
+            get { storage.value.destinationTeam }
+            set { update { $0.destinationTeam = newValue } }
+        }
         /// `destructive`
-        public var destructive: Bool?
+        public var destructive: Bool? {
+            get { storage.value.destructive }
+            set { update { $0.destructive = newValue } }
+        }
         /// `disconnecting_team`
-        public var disconnectingTeam: String?
+        public var disconnectingTeam: String? {
+            get { storage.value.disconnectingTeam }
+            set { update { $0.disconnectingTeam = newValue } }
+        }
         /// `duration`
-        public var duration: Int64?
+        public var duration: Int64? {
+            get { storage.value.duration }
+            set { update { $0.duration = newValue } }
+        }
         /// `email`
-        public var email: String?
+        public var email: String? {
+            get { storage.value.email }
+            set { update { $0.email = newValue } }
+        }
         /// `enable_at_channel`
-        public var enableAtChannel: AuditLogEntry.Details.EnabledSetting?
+        public var enableAtChannel: AuditLogEntry.Details.EnabledSetting? {
+            get { storage.value.enableAtChannel }
+            set { update { $0.enableAtChannel = newValue } }
+        }
         /// `enable_at_here`
-        public var enableAtHere: AuditLogEntry.Details.EnabledSetting?
+        public var enableAtHere: AuditLogEntry.Details.EnabledSetting? {
+            get { storage.value.enableAtHere }
+            set { update { $0.enableAtHere = newValue } }
+        }
         /// `enterprise`
-        public var enterprise: String?
+        public var enterprise: String? {
+            get { storage.value.enterprise }
+            set { update { $0.enterprise = newValue } }
+        }
         /// `entity_ids`
-        public var entityIDs: [String: JSONValue]?
+        public var entityIDs: [String: JSONValue]? {
+            get { storage.value.entityIDs }
+            set { update { $0.entityIDs = newValue } }
+        }
         /// `entity_team`
-        public var entityTeam: String?
+        public var entityTeam: String? {
+            get { storage.value.entityTeam }
+            set { update { $0.entityTeam = newValue } }
+        }
         /// `entity_type`
-        public var entityType: String?
+        public var entityType: String? {
+            get { storage.value.entityType }
+            set { update { $0.entityType = newValue } }
+        }
         /// `executor_id`
-        public var executorID: String?
+        public var executorID: String? {
+            get { storage.value.executorID }
+            set { update { $0.executorID = newValue } }
+        }
         /// `expires_on`
-        public var expiresOn: Int64?
+        public var expiresOn: Int64? {
+            get { storage.value.expiresOn }
+            set { update { $0.expiresOn = newValue } }
+        }
         /// `export_end_ts`
-        public var exportEndTs: String?
+        public var exportEndTs: String? {
+            get { storage.value.exportEndTs }
+            set { update { $0.exportEndTs = newValue } }
+        }
         /// `export_start_ts`
-        public var exportStartTs: String?
+        public var exportStartTs: String? {
+            get { storage.value.exportStartTs }
+            set { update { $0.exportStartTs = newValue } }
+        }
         /// `export_type`
-        public var exportType: String?
+        public var exportType: String? {
+            get { storage.value.exportType }
+            set { update { $0.exportType = newValue } }
+        }
         /// `exporting_team_id`
-        public var exportingTeamID: Int64?
+        public var exportingTeamID: Int64? {
+            get { storage.value.exportingTeamID }
+            set { update { $0.exportingTeamID = newValue } }
+        }
         /// `external_organization_id`
-        public var externalOrganizationID: String?
+        public var externalOrganizationID: String? {
+            get { storage.value.externalOrganizationID }
+            set { update { $0.externalOrganizationID = newValue } }
+        }
         /// `external_organization_name`
-        public var externalOrganizationName: String?
+        public var externalOrganizationName: String? {
+            get { storage.value.externalOrganizationName }
+            set { update { $0.externalOrganizationName = newValue } }
+        }
         /// `external_user_email`
-        public var externalUserEmail: String?
+        public var externalUserEmail: String? {
+            get { storage.value.externalUserEmail }
+            set { update { $0.externalUserEmail = newValue } }
+        }
         /// `external_user_id`
-        public var externalUserID: String?
+        public var externalUserID: String? {
+            get { storage.value.externalUserID }
+            set { update { $0.externalUserID = newValue } }
+        }
         /// `failed_users`
-        public var failedUsers: UserIDList?
+        public var failedUsers: UserIDList? {
+            get { storage.value.failedUsers }
+            set { update { $0.failedUsers = newValue } }
+        }
         /// `file_id`
-        public var fileID: String?
+        public var fileID: String? {
+            get { storage.value.fileID }
+            set { update { $0.fileID = newValue } }
+        }
         /// `folder_bookmark_id`
-        public var folderBookmarkID: String?
+        public var folderBookmarkID: String? {
+            get { storage.value.folderBookmarkID }
+            set { update { $0.folderBookmarkID = newValue } }
+        }
         /// `functions`
-        public var functions: [String]?
+        public var functions: [String]? {
+            get { storage.value.functions }
+            set { update { $0.functions = newValue } }
+        }
         /// `functions_added`
-        public var functionsAdded: [JSONValue]?
+        public var functionsAdded: [JSONValue]? {
+            get { storage.value.functionsAdded }
+            set { update { $0.functionsAdded = newValue } }
+        }
         /// `granular_bot_token`
-        public var granularBotToken: Bool?
+        public var granularBotToken: Bool? {
+            get { storage.value.granularBotToken }
+            set { update { $0.granularBotToken = newValue } }
+        }
         /// `idp_config_id`
-        public var idpConfigID: String?
+        public var idpConfigID: String? {
+            get { storage.value.idpConfigID }
+            set { update { $0.idpConfigID = newValue } }
+        }
         /// `idp_entity_id`
-        public var idpEntityID: String?
+        public var idpEntityID: String? {
+            get { storage.value.idpEntityID }
+            set { update { $0.idpEntityID = newValue } }
+        }
         /// `idp_entity_id_hash`
-        public var idpEntityIDHash: String?
+        public var idpEntityIDHash: String? {
+            get { storage.value.idpEntityIDHash }
+            set { update { $0.idpEntityIDHash = newValue } }
+        }
         /// `idp_group_member_count`
-        public var idpGroupMemberCount: Int64?
+        public var idpGroupMemberCount: Int64? {
+            get { storage.value.idpGroupMemberCount }
+            set { update { $0.idpGroupMemberCount = newValue } }
+        }
         /// `initiated_by`
-        public var initiatedBy: String?
+        public var initiatedBy: String? {
+            get { storage.value.initiatedBy }
+            set { update { $0.initiatedBy = newValue } }
+        }
         /// `installer_user_id`
-        public var installerUserID: String?
+        public var installerUserID: String? {
+            get { storage.value.installerUserID }
+            set { update { $0.installerUserID = newValue } }
+        }
         /// `invite_id`
-        public var inviteID: String?
+        public var inviteID: String? {
+            get { storage.value.inviteID }
+            set { update { $0.inviteID = newValue } }
+        }
         /// `inviter`
-        public var inviter: AuditLogEntry.Details.ActorReference?
+        public var inviter: AuditLogEntry.Details.ActorReference? {
+            get { storage.value.inviter }
+            set { update { $0.inviter = newValue } }
+        }
         /// `is_allowed`
-        public var isAllowed: Bool?
+        public var isAllowed: Bool? {
+            get { storage.value.isAllowed }
+            set { update { $0.isAllowed = newValue } }
+        }
         /// `is_channel_canvas`
-        public var isChannelCanvas: Bool?
+        public var isChannelCanvas: Bool? {
+            get { storage.value.isChannelCanvas }
+            set { update { $0.isChannelCanvas = newValue } }
+        }
         /// `is_error`
-        public var isError: Bool?
+        public var isError: Bool? {
+            get { storage.value.isError }
+            set { update { $0.isError = newValue } }
+        }
         /// `is_ext_shared`
-        public var isExtShared: Bool?
+        public var isExtShared: Bool? {
+            get { storage.value.isExtShared }
+            set { update { $0.isExtShared = newValue } }
+        }
         /// `is_external_limited`
-        public var isExternalLimited: Bool?
+        public var isExternalLimited: Bool? {
+            get { storage.value.isExternalLimited }
+            set { update { $0.isExternalLimited = newValue } }
+        }
         /// `is_external_user`
-        public var isExternalUser: Bool?
+        public var isExternalUser: Bool? {
+            get { storage.value.isExternalUser }
+            set { update { $0.isExternalUser = newValue } }
+        }
         /// `is_flagged`
-        public var isFlagged: String?
+        public var isFlagged: String? {
+            get { storage.value.isFlagged }
+            set { update { $0.isFlagged = newValue } }
+        }
         /// `is_internal_integration`
-        public var isInternalIntegration: Bool?
+        public var isInternalIntegration: Bool? {
+            get { storage.value.isInternalIntegration }
+            set { update { $0.isInternalIntegration = newValue } }
+        }
         /// `is_slack_provided_template`
-        public var isSlackProvidedTemplate: Bool?
+        public var isSlackProvidedTemplate: Bool? {
+            get { storage.value.isSlackProvidedTemplate }
+            set { update { $0.isSlackProvidedTemplate = newValue } }
+        }
         /// `is_token_rotation_enabled_app`
-        public var isTokenRotationEnabledApp: Bool?
+        public var isTokenRotationEnabledApp: Bool? {
+            get { storage.value.isTokenRotationEnabledApp }
+            set { update { $0.isTokenRotationEnabledApp = newValue } }
+        }
         /// `is_workflow`
-        public var isWorkflow: Bool?
+        public var isWorkflow: Bool? {
+            get { storage.value.isWorkflow }
+            set { update { $0.isWorkflow = newValue } }
+        }
         /// `kicker`
-        public var kicker: AuditLogEntry.Details.ActorReference?
+        public var kicker: AuditLogEntry.Details.ActorReference? {
+            get { storage.value.kicker }
+            set { update { $0.kicker = newValue } }
+        }
         /// `label`
-        public var label: String?
+        public var label: String? {
+            get { storage.value.label }
+            set { update { $0.label = newValue } }
+        }
         /// `linked_channel_id`
-        public var linkedChannelID: String?
+        public var linkedChannelID: String? {
+            get { storage.value.linkedChannelID }
+            set { update { $0.linkedChannelID = newValue } }
+        }
         /// `location`
-        public var location: String?
+        public var location: String? {
+            get { storage.value.location }
+            set { update { $0.location = newValue } }
+        }
         /// `matched_rule`
-        public var matchedRule: AuditLogEntry.Details.Rule?
+        public var matchedRule: AuditLogEntry.Details.Rule? {
+            get { storage.value.matchedRule }
+            set { update { $0.matchedRule = newValue } }
+        }
         /// `mcp_client_inferred_behavior`
-        public var mcpClientInferredBehavior: String?
+        public var mcpClientInferredBehavior: String? {
+            get { storage.value.mcpClientInferredBehavior }
+            set { update { $0.mcpClientInferredBehavior = newValue } }
+        }
         /// `mcp_server_allowlist_domains`
-        public var mcpServerAllowlistDomains: [JSONValue]?
+        public var mcpServerAllowlistDomains: [JSONValue]? {
+            get { storage.value.mcpServerAllowlistDomains }
+            set { update { $0.mcpServerAllowlistDomains = newValue } }
+        }
         /// `md`
-        public var md: [String: JSONValue]?
+        public var md: [String: JSONValue]? {
+            get { storage.value.md }
+            set { update { $0.md = newValue } }
+        }
         /// `md5_hash`
-        public var md5Hash: String?
+        public var md5Hash: String? {
+            get { storage.value.md5Hash }
+            set { update { $0.md5Hash = newValue } }
+        }
         /// `mobile_only`
-        public var mobileOnly: Bool?
+        public var mobileOnly: Bool? {
+            get { storage.value.mobileOnly }
+            set { update { $0.mobileOnly = newValue } }
+        }
         /// `name`
-        public var name: String?
+        public var name: String? {
+            get { storage.value.name }
+            set { update { $0.name = newValue } }
+        }
         /// `new_profile`
-        public var newProfile: AuditLogEntry.Details.Profile?
+        public var newProfile: AuditLogEntry.Details.Profile? {
+            get { storage.value.newProfile }
+            set { update { $0.newProfile = newValue } }
+        }
         /// `new_retention_policy`
-        public var newRetentionPolicy: AuditLogEntry.Details.RetentionPolicy?
+        public var newRetentionPolicy: AuditLogEntry.Details.RetentionPolicy? {
+            get { storage.value.newRetentionPolicy }
+            set { update { $0.newRetentionPolicy = newValue } }
+        }
         /// `new_scopes`
-        public var newScopes: [String]?
+        public var newScopes: [String]? {
+            get { storage.value.newScopes }
+            set { update { $0.newScopes = newValue } }
+        }
         /// `new_value`
-        public var newValue: DetailValue?
+        public var newValue: DetailValue? {
+            get { storage.value.newValue }
+            set { update { $0.newValue = newValue } }
+        }
         /// `new_version_id`
-        public var newVersionID: String?
+        public var newVersionID: String? {
+            get { storage.value.newVersionID }
+            set { update { $0.newVersionID = newValue } }
+        }
         /// `non_sso_only`
-        public var nonSsoOnly: Bool?
+        public var nonSsoOnly: Bool? {
+            get { storage.value.nonSsoOnly }
+            set { update { $0.nonSsoOnly = newValue } }
+        }
         /// `old_retention_policy`
-        public var oldRetentionPolicy: AuditLogEntry.Details.RetentionPolicy?
+        public var oldRetentionPolicy: AuditLogEntry.Details.RetentionPolicy? {
+            get { storage.value.oldRetentionPolicy }
+            set { update { $0.oldRetentionPolicy = newValue } }
+        }
         /// `old_scopes`
-        public var oldScopes: [String]?
+        public var oldScopes: [String]? {
+            get { storage.value.oldScopes }
+            set { update { $0.oldScopes = newValue } }
+        }
         /// `origin_team`
-        public var originTeam: String?
+        public var originTeam: String? {
+            get { storage.value.originTeam }
+            set { update { $0.originTeam = newValue } }
+        }
         /// `permission_key`
-        public var permissionKey: String?
+        public var permissionKey: String? {
+            get { storage.value.permissionKey }
+            set { update { $0.permissionKey = newValue } }
+        }
         /// `permission_type`
-        public var permissionType: String?
+        public var permissionType: String? {
+            get { storage.value.permissionType }
+            set { update { $0.permissionType = newValue } }
+        }
         /// `permissions`
-        public var permissions: [AuditLogEntry.Details.Permission]?
+        public var permissions: [AuditLogEntry.Details.Permission]? {
+            get { storage.value.permissions }
+            set { update { $0.permissions = newValue } }
+        }
         /// `permissions_updated`
-        public var permissionsUpdated: Bool?
+        public var permissionsUpdated: Bool? {
+            get { storage.value.permissionsUpdated }
+            set { update { $0.permissionsUpdated = newValue } }
+        }
         /// `policy_name`
-        public var policyName: String?
+        public var policyName: String? {
+            get { storage.value.policyName }
+            set { update { $0.policyName = newValue } }
+        }
         /// `pref_name`
-        public var prefName: String?
+        public var prefName: String? {
+            get { storage.value.prefName }
+            set { update { $0.prefName = newValue } }
+        }
         /// `previous_ip_address`
-        public var previousIPAddress: String?
+        public var previousIPAddress: String? {
+            get { storage.value.previousIPAddress }
+            set { update { $0.previousIPAddress = newValue } }
+        }
         /// `previous_profile`
-        public var previousProfile: AuditLogEntry.Details.Profile?
+        public var previousProfile: AuditLogEntry.Details.Profile? {
+            get { storage.value.previousProfile }
+            set { update { $0.previousProfile = newValue } }
+        }
         /// `previous_scopes`
-        public var previousScopes: [String]?
+        public var previousScopes: [String]? {
+            get { storage.value.previousScopes }
+            set { update { $0.previousScopes = newValue } }
+        }
         /// `previous_ua`
-        public var previousUa: String?
+        public var previousUa: String? {
+            get { storage.value.previousUa }
+            set { update { $0.previousUa = newValue } }
+        }
         /// `previous_value`
-        public var previousValue: DetailValue?
+        public var previousValue: DetailValue? {
+            get { storage.value.previousValue }
+            set { update { $0.previousValue = newValue } }
+        }
         /// `primary_usergroup_id`
-        public var primaryUsergroupID: String?
+        public var primaryUsergroupID: String? {
+            get { storage.value.primaryUsergroupID }
+            set { update { $0.primaryUsergroupID = newValue } }
+        }
         /// `provider_key`
-        public var providerKey: String?
+        public var providerKey: String? {
+            get { storage.value.providerKey }
+            set { update { $0.providerKey = newValue } }
+        }
         /// `reactivated_user_count`
-        public var reactivatedUserCount: Int64?
+        public var reactivatedUserCount: Int64? {
+            get { storage.value.reactivatedUserCount }
+            set { update { $0.reactivatedUserCount = newValue } }
+        }
         /// `read_only`
-        public var readOnly: Bool?
+        public var readOnly: Bool? {
+            get { storage.value.readOnly }
+            set { update { $0.readOnly = newValue } }
+        }
         /// `reason`
-        public var reason: DetailValue?
+        public var reason: DetailValue? {
+            get { storage.value.reason }
+            set { update { $0.reason = newValue } }
+        }
         /// `removed_user_count`
-        public var removedUserCount: Int64?
+        public var removedUserCount: Int64? {
+            get { storage.value.removedUserCount }
+            set { update { $0.removedUserCount = newValue } }
+        }
         /// `removed_user_error_count`
-        public var removedUserErrorCount: Int64?
+        public var removedUserErrorCount: Int64? {
+            get { storage.value.removedUserErrorCount }
+            set { update { $0.removedUserErrorCount = newValue } }
+        }
         /// `request`
-        public var request: AuditLogEntry.Details.Request?
+        public var request: AuditLogEntry.Details.Request? {
+            get { storage.value.request }
+            set { update { $0.request = newValue } }
+        }
         /// `resolution`
-        public var resolution: String?
+        public var resolution: String? {
+            get { storage.value.resolution }
+            set { update { $0.resolution = newValue } }
+        }
         /// `restricted_subjects`
-        public var restrictedSubjects: [String]?
+        public var restrictedSubjects: [String]? {
+            get { storage.value.restrictedSubjects }
+            set { update { $0.restrictedSubjects = newValue } }
+        }
         /// `row_id`
-        public var rowID: String?
+        public var rowID: String? {
+            get { storage.value.rowID }
+            set { update { $0.rowID = newValue } }
+        }
         /// `rules_checked`
-        public var rulesChecked: [AuditLogEntry.Details.Rule]?
+        public var rulesChecked: [AuditLogEntry.Details.Rule]? {
+            get { storage.value.rulesChecked }
+            set { update { $0.rulesChecked = newValue } }
+        }
         /// `salesforce_edition`
-        public var salesforceEdition: String?
+        public var salesforceEdition: String? {
+            get { storage.value.salesforceEdition }
+            set { update { $0.salesforceEdition = newValue } }
+        }
         /// `salesforce_org_config`
-        public var salesforceOrgConfig: [String: JSONValue]?
+        public var salesforceOrgConfig: [String: JSONValue]? {
+            get { storage.value.salesforceOrgConfig }
+            set { update { $0.salesforceOrgConfig = newValue } }
+        }
         /// `salesforce_org_id`
-        public var salesforceOrgID: String?
+        public var salesforceOrgID: String? {
+            get { storage.value.salesforceOrgID }
+            set { update { $0.salesforceOrgID = newValue } }
+        }
         /// `salesforce_tenant_guid`
-        public var salesforceTenantGuid: String?
+        public var salesforceTenantGuid: String? {
+            get { storage.value.salesforceTenantGuid }
+            set { update { $0.salesforceTenantGuid = newValue } }
+        }
         /// `scopes`
-        public var scopes: [String]?
+        public var scopes: [String]? {
+            get { storage.value.scopes }
+            set { update { $0.scopes = newValue } }
+        }
         /// `scopes_bot`
-        public var scopesBot: [String]?
+        public var scopesBot: [String]? {
+            get { storage.value.scopesBot }
+            set { update { $0.scopesBot = newValue } }
+        }
         /// `secondary_authentication_method`
-        public var secondaryAuthenticationMethod: String?
+        public var secondaryAuthenticationMethod: String? {
+            get { storage.value.secondaryAuthenticationMethod }
+            set { update { $0.secondaryAuthenticationMethod = newValue } }
+        }
         /// `server_name`
-        public var serverName: String?
+        public var serverName: String? {
+            get { storage.value.serverName }
+            set { update { $0.serverName = newValue } }
+        }
         /// `server_url`
-        public var serverURL: String?
+        public var serverURL: String? {
+            get { storage.value.serverURL }
+            set { update { $0.serverURL = newValue } }
+        }
         /// `service_type`
-        public var serviceType: String?
+        public var serviceType: String? {
+            get { storage.value.serviceType }
+            set { update { $0.serviceType = newValue } }
+        }
         /// `session_search_start`
-        public var sessionSearchStart: Int64?
+        public var sessionSearchStart: Int64? {
+            get { storage.value.sessionSearchStart }
+            set { update { $0.sessionSearchStart = newValue } }
+        }
         /// `shared_to`
-        public var sharedTo: String?
+        public var sharedTo: String? {
+            get { storage.value.sharedTo }
+            set { update { $0.sharedTo = newValue } }
+        }
         /// `shared_with`
-        public var sharedWith: AuditLogEntry.Details.SharedWith?
+        public var sharedWith: AuditLogEntry.Details.SharedWith? {
+            get { storage.value.sharedWith }
+            set { update { $0.sharedWith = newValue } }
+        }
         /// `skill_id`
-        public var skillID: String?
+        public var skillID: String? {
+            get { storage.value.skillID }
+            set { update { $0.skillID = newValue } }
+        }
         /// `source`
-        public var source: String?
+        public var source: String? {
+            get { storage.value.source }
+            set { update { $0.source = newValue } }
+        }
         /// `source_team`
-        public var sourceTeam: String?
+        public var sourceTeam: String? {
+            get { storage.value.sourceTeam }
+            set { update { $0.sourceTeam = newValue } }
+        }
         /// `space_file_id`
-        public var spaceFileID: AuditLogEntry.Details.SpaceFileID?
+        public var spaceFileID: AuditLogEntry.Details.SpaceFileID? {
+            get { storage.value.spaceFileID }
+            set { update { $0.spaceFileID = newValue } }
+        }
         /// `status`
-        public var status: String?
+        public var status: String? {
+            get { storage.value.status }
+            set { update { $0.status = newValue } }
+        }
         /// `subteam`
-        public var subteam: String?
+        public var subteam: String? {
+            get { storage.value.subteam }
+            set { update { $0.subteam = newValue } }
+        }
         /// `succeeded_users`
-        public var succeededUsers: UserIDList?
+        public var succeededUsers: UserIDList? {
+            get { storage.value.succeededUsers }
+            set { update { $0.succeededUsers = newValue } }
+        }
         /// `success`
-        public var success: Bool?
+        public var success: Bool? {
+            get { storage.value.success }
+            set { update { $0.success = newValue } }
+        }
         /// `target_entity`
-        public var targetEntity: String?
+        public var targetEntity: String? {
+            get { storage.value.targetEntity }
+            set { update { $0.targetEntity = newValue } }
+        }
         /// `target_entity_id`
-        public var targetEntityID: String?
+        public var targetEntityID: String? {
+            get { storage.value.targetEntityID }
+            set { update { $0.targetEntityID = newValue } }
+        }
         /// `target_team`
-        public var targetTeam: String?
+        public var targetTeam: String? {
+            get { storage.value.targetTeam }
+            set { update { $0.targetTeam = newValue } }
+        }
         /// `target_user`
-        public var targetUser: String?
+        public var targetUser: String? {
+            get { storage.value.targetUser }
+            set { update { $0.targetUser = newValue } }
+        }
         /// `target_user_id`
-        public var targetUserID: String?
+        public var targetUserID: String? {
+            get { storage.value.targetUserID }
+            set { update { $0.targetUserID = newValue } }
+        }
         /// `team`
-        public var team: String?
+        public var team: String? {
+            get { storage.value.team }
+            set { update { $0.team = newValue } }
+        }
         /// `teams_shared_with`
-        public var teamsSharedWith: [JSONValue]?
+        public var teamsSharedWith: [JSONValue]? {
+            get { storage.value.teamsSharedWith }
+            set { update { $0.teamsSharedWith = newValue } }
+        }
         /// `template_title`
-        public var templateTitle: String?
+        public var templateTitle: String? {
+            get { storage.value.templateTitle }
+            set { update { $0.templateTitle = newValue } }
+        }
         /// `thread_ts`
-        public var threadTs: String?
+        public var threadTs: String? {
+            get { storage.value.threadTs }
+            set { update { $0.threadTs = newValue } }
+        }
         /// `tool`
-        public var tool: String?
+        public var tool: String? {
+            get { storage.value.tool }
+            set { update { $0.tool = newValue } }
+        }
         /// `tool_name`
-        public var toolName: String?
+        public var toolName: String? {
+            get { storage.value.toolName }
+            set { update { $0.toolName = newValue } }
+        }
         /// `total_removal_count`
-        public var totalRemovalCount: Int64?
+        public var totalRemovalCount: Int64? {
+            get { storage.value.totalRemovalCount }
+            set { update { $0.totalRemovalCount = newValue } }
+        }
         /// `trigger`
-        public var trigger: String?
+        public var trigger: String? {
+            get { storage.value.trigger }
+            set { update { $0.trigger = newValue } }
+        }
         /// `trigger_config`
-        public var triggerConfig: [String: JSONValue]?
+        public var triggerConfig: [String: JSONValue]? {
+            get { storage.value.triggerConfig }
+            set { update { $0.triggerConfig = newValue } }
+        }
         /// `trigger_id`
-        public var triggerID: String?
+        public var triggerID: String? {
+            get { storage.value.triggerID }
+            set { update { $0.triggerID = newValue } }
+        }
         /// `type`
-        public var type: String?
+        public var type: String? {
+            get { storage.value.type }
+            set { update { $0.type = newValue } }
+        }
         /// `uri`
-        public var uri: String?
+        public var uri: String? {
+            get { storage.value.uri }
+            set { update { $0.uri = newValue } }
+        }
         /// `url_private`
-        public var urlPrivate: String?
+        public var urlPrivate: String? {
+            get { storage.value.urlPrivate }
+            set { update { $0.urlPrivate = newValue } }
+        }
         /// `user`
-        public var user: String?
+        public var user: String? {
+            get { storage.value.user }
+            set { update { $0.user = newValue } }
+        }
         /// `user_agent_change_details`
-        public var userAgentChangeDetails: [String: JSONValue]?
+        public var userAgentChangeDetails: [String: JSONValue]? {
+            get { storage.value.userAgentChangeDetails }
+            set { update { $0.userAgentChangeDetails = newValue } }
+        }
         /// `user_ids`
-        public var userIDs: [JSONValue]?
+        public var userIDs: [JSONValue]? {
+            get { storage.value.userIDs }
+            set { update { $0.userIDs = newValue } }
+        }
         /// `variable_names`
-        public var variableNames: [JSONValue]?
+        public var variableNames: [JSONValue]? {
+            get { storage.value.variableNames }
+            set { update { $0.variableNames = newValue } }
+        }
         /// `view_id`
-        public var viewID: String?
+        public var viewID: String? {
+            get { storage.value.viewID }
+            set { update { $0.viewID = newValue } }
+        }
         /// `web_only`
-        public var webOnly: Bool?
+        public var webOnly: Bool? {
+            get { storage.value.webOnly }
+            set { update { $0.webOnly = newValue } }
+        }
         /// `who_can_dm_anyone`
-        public var whoCanDMAnyone: AuditLogEntry.Details.WhoCanDMAnyone?
+        public var whoCanDMAnyone: AuditLogEntry.Details.WhoCanDMAnyone? {
+            get { storage.value.whoCanDMAnyone }
+            set { update { $0.whoCanDMAnyone = newValue } }
+        }
         /// `who_can_post`
-        public var whoCanPost: AuditLogEntry.Details.WhoCanPost?
+        public var whoCanPost: AuditLogEntry.Details.WhoCanPost? {
+            get { storage.value.whoCanPost }
+            set { update { $0.whoCanPost = newValue } }
+        }
         /// `workflows`
-        public var workflows: [String]?
+        public var workflows: [String]? {
+            get { storage.value.workflows }
+            set { update { $0.workflows = newValue } }
+        }
         /// `workflows_added`
-        public var workflowsAdded: [JSONValue]?
+        public var workflowsAdded: [JSONValue]? {
+            get { storage.value.workflowsAdded }
+            set { update { $0.workflowsAdded = newValue } }
+        }
         /// `workspace_member_count`
-        public var workspaceMemberCount: Int64?
+        public var workspaceMemberCount: Int64? {
+            get { storage.value.workspaceMemberCount }
+            set { update { $0.workspaceMemberCount = newValue } }
+        }
         /// Members not modelled, or of an unexpected type, exactly as received.
-        public var unknownFields: [String: JSONValue] = [:]
+        public var unknownFields: [String: JSONValue] {
+            get { storage.value.unknownFields }
+            set { update { $0.unknownFields = newValue } }
+        }
 
         /// An empty value: set the members you need.
-        public init() {}
+        public init() {
+            storage = CopyOnWriteBox(Fields())
+        }
 
         public init(jsonObject: [String: JSONValue]) {
-            self.init()
+            var fields = Fields()
             var unknown: [String: JSONValue] = [:]
             for (key, member) in jsonObject {
-                switch key {
-                case "access_level": assign(member, to: &accessLevel, key: key, unknown: &unknown)
-                case "action": assign(member, to: &action, key: key, unknown: &unknown)
-                case "action_timestamp": assign(member, to: &actionTimestampValue, key: key, unknown: &unknown)
-                case "actor": assign(member, to: &actor, key: key, unknown: &unknown)
-                case "added_team_id": assign(member, to: &addedTeamID, key: key, unknown: &unknown)
-                case "added_to_allow": assign(member, to: &addedToAllow, key: key, unknown: &unknown)
-                case "added_user_count": assign(member, to: &addedUserCount, key: key, unknown: &unknown)
-                case "added_user_error_count": assign(member, to: &addedUserErrorCount, key: key, unknown: &unknown)
-                case "admin_app_id": assign(member, to: &adminAppID, key: key, unknown: &unknown)
-                case "affected_users": assign(member, to: &affectedUsers, key: key, unknown: &unknown)
-                case "app_id": assign(member, to: &appID, key: key, unknown: &unknown)
-                case "app_owner_id": assign(member, to: &appOwnerID, key: key, unknown: &unknown)
-                case "app_previously_approved": assign(member, to: &appPreviouslyApproved, key: key, unknown: &unknown)
-                case "app_previously_resolved": assign(member, to: &appPreviouslyResolved, key: key, unknown: &unknown)
-                case "approval_type": assign(member, to: &approvalType, key: key, unknown: &unknown)
-                case "approver_id": assign(member, to: &approverID, key: key, unknown: &unknown)
-                case "argument_keys": assign(member, to: &argumentKeys, key: key, unknown: &unknown)
-                case "arguments": assign(member, to: &arguments, key: key, unknown: &unknown)
-                case "attributes": assign(member, to: &attributes, key: key, unknown: &unknown)
-                case "authentication_method": assign(member, to: &authenticationMethod, key: key, unknown: &unknown)
-                case "authentication_mode": assign(member, to: &authenticationMode, key: key, unknown: &unknown)
-                case "barrier_id": assign(member, to: &barrierID, key: key, unknown: &unknown)
-                case "barriered_from_usergroup_ids":
-                    assign(member, to: &barrieredFromUsergroupIDs, key: key, unknown: &unknown)
-                case "bot_id": assign(member, to: &botID, key: key, unknown: &unknown)
-                case "bot_scopes": assign(member, to: &botScopes, key: key, unknown: &unknown)
-                case "can_huddle": assign(member, to: &canHuddle, key: key, unknown: &unknown)
-                case "can_thread": assign(member, to: &canThread, key: key, unknown: &unknown)
-                case "cell_date_updated": assign(member, to: &cellDateUpdated, key: key, unknown: &unknown)
-                case "changed_permissions": assign(member, to: &changedPermissions, key: key, unknown: &unknown)
-                case "channel": assign(member, to: &channel, key: key, unknown: &unknown)
-                case "channel_id": assign(member, to: &channelID, key: key, unknown: &unknown)
-                case "channel_ids": assign(member, to: &channelIDs, key: key, unknown: &unknown)
-                case "channels": assign(member, to: &channels, key: key, unknown: &unknown)
-                case "cleared_resolution": assign(member, to: &clearedResolution, key: key, unknown: &unknown)
-                case "client_ja3_fingerprint": assign(member, to: &clientJa3Fingerprint, key: key, unknown: &unknown)
-                case "cloned_file_id": assign(member, to: &clonedFileID, key: key, unknown: &unknown)
-                case "column_id": assign(member, to: &columnID, key: key, unknown: &unknown)
-                case "config_type": assign(member, to: &configType, key: key, unknown: &unknown)
-                case "connectors_disabled": assign(member, to: &connectorsDisabled, key: key, unknown: &unknown)
-                case "connectors_enabled": assign(member, to: &connectorsEnabled, key: key, unknown: &unknown)
-                case "creator": assign(member, to: &creator, key: key, unknown: &unknown)
-                case "datastore_name": assign(member, to: &datastoreName, key: key, unknown: &unknown)
-                case "datastores": assign(member, to: &datastores, key: key, unknown: &unknown)
-                case "datastores_added": assign(member, to: &datastoresAdded, key: key, unknown: &unknown)
-                case "decision": assign(member, to: &decision, key: key, unknown: &unknown)
-                case "deprecation_search_end": assign(member, to: &deprecationSearchEnd, key: key, unknown: &unknown)
-                case "desktop_app_browser_quit": assign(member, to: &desktopAppBrowserQuit, key: key, unknown: &unknown)
-                case "destination_team": assign(member, to: &destinationTeam, key: key, unknown: &unknown)
-                case "destructive": assign(member, to: &destructive, key: key, unknown: &unknown)
-                case "disconnecting_team": assign(member, to: &disconnectingTeam, key: key, unknown: &unknown)
-                case "duration": assign(member, to: &duration, key: key, unknown: &unknown)
-                case "email": assign(member, to: &email, key: key, unknown: &unknown)
-                case "enable_at_channel": assign(member, to: &enableAtChannel, key: key, unknown: &unknown)
-                case "enable_at_here": assign(member, to: &enableAtHere, key: key, unknown: &unknown)
-                case "enterprise": assign(member, to: &enterprise, key: key, unknown: &unknown)
-                case "entity_ids": assign(member, to: &entityIDs, key: key, unknown: &unknown)
-                case "entity_team": assign(member, to: &entityTeam, key: key, unknown: &unknown)
-                case "entity_type": assign(member, to: &entityType, key: key, unknown: &unknown)
-                case "executor_id": assign(member, to: &executorID, key: key, unknown: &unknown)
-                case "expires_on": assign(member, to: &expiresOn, key: key, unknown: &unknown)
-                case "export_end_ts": assign(member, to: &exportEndTs, key: key, unknown: &unknown)
-                case "export_start_ts": assign(member, to: &exportStartTs, key: key, unknown: &unknown)
-                case "export_type": assign(member, to: &exportType, key: key, unknown: &unknown)
-                case "exporting_team_id": assign(member, to: &exportingTeamID, key: key, unknown: &unknown)
-                case "external_organization_id":
-                    assign(member, to: &externalOrganizationID, key: key, unknown: &unknown)
-                case "external_organization_name":
-                    assign(member, to: &externalOrganizationName, key: key, unknown: &unknown)
-                case "external_user_email": assign(member, to: &externalUserEmail, key: key, unknown: &unknown)
-                case "external_user_id": assign(member, to: &externalUserID, key: key, unknown: &unknown)
-                case "failed_users": assign(member, to: &failedUsers, key: key, unknown: &unknown)
-                case "file_id": assign(member, to: &fileID, key: key, unknown: &unknown)
-                case "folder_bookmark_id": assign(member, to: &folderBookmarkID, key: key, unknown: &unknown)
-                case "functions": assign(member, to: &functions, key: key, unknown: &unknown)
-                case "functions_added": assign(member, to: &functionsAdded, key: key, unknown: &unknown)
-                case "granular_bot_token": assign(member, to: &granularBotToken, key: key, unknown: &unknown)
-                case "idp_config_id": assign(member, to: &idpConfigID, key: key, unknown: &unknown)
-                case "idp_entity_id": assign(member, to: &idpEntityID, key: key, unknown: &unknown)
-                case "idp_entity_id_hash": assign(member, to: &idpEntityIDHash, key: key, unknown: &unknown)
-                case "idp_group_member_count": assign(member, to: &idpGroupMemberCount, key: key, unknown: &unknown)
-                case "initiated_by": assign(member, to: &initiatedBy, key: key, unknown: &unknown)
-                case "installer_user_id": assign(member, to: &installerUserID, key: key, unknown: &unknown)
-                case "invite_id": assign(member, to: &inviteID, key: key, unknown: &unknown)
-                case "inviter": assign(member, to: &inviter, key: key, unknown: &unknown)
-                case "is_allowed": assign(member, to: &isAllowed, key: key, unknown: &unknown)
-                case "is_channel_canvas": assign(member, to: &isChannelCanvas, key: key, unknown: &unknown)
-                case "is_error": assign(member, to: &isError, key: key, unknown: &unknown)
-                case "is_ext_shared": assign(member, to: &isExtShared, key: key, unknown: &unknown)
-                case "is_external_limited": assign(member, to: &isExternalLimited, key: key, unknown: &unknown)
-                case "is_external_user": assign(member, to: &isExternalUser, key: key, unknown: &unknown)
-                case "is_flagged": assign(member, to: &isFlagged, key: key, unknown: &unknown)
-                case "is_internal_integration": assign(member, to: &isInternalIntegration, key: key, unknown: &unknown)
-                case "is_slack_provided_template":
-                    assign(member, to: &isSlackProvidedTemplate, key: key, unknown: &unknown)
-                case "is_token_rotation_enabled_app":
-                    assign(member, to: &isTokenRotationEnabledApp, key: key, unknown: &unknown)
-                case "is_workflow": assign(member, to: &isWorkflow, key: key, unknown: &unknown)
-                case "kicker": assign(member, to: &kicker, key: key, unknown: &unknown)
-                case "label": assign(member, to: &label, key: key, unknown: &unknown)
-                case "linked_channel_id": assign(member, to: &linkedChannelID, key: key, unknown: &unknown)
-                case "location": assign(member, to: &location, key: key, unknown: &unknown)
-                case "matched_rule": assign(member, to: &matchedRule, key: key, unknown: &unknown)
-                case "mcp_client_inferred_behavior":
-                    assign(member, to: &mcpClientInferredBehavior, key: key, unknown: &unknown)
-                case "mcp_server_allowlist_domains":
-                    assign(member, to: &mcpServerAllowlistDomains, key: key, unknown: &unknown)
-                case "md": assign(member, to: &md, key: key, unknown: &unknown)
-                case "md5_hash": assign(member, to: &md5Hash, key: key, unknown: &unknown)
-                case "mobile_only": assign(member, to: &mobileOnly, key: key, unknown: &unknown)
-                case "name": assign(member, to: &name, key: key, unknown: &unknown)
-                case "new_profile": assign(member, to: &newProfile, key: key, unknown: &unknown)
-                case "new_retention_policy": assign(member, to: &newRetentionPolicy, key: key, unknown: &unknown)
-                case "new_scopes": assign(member, to: &newScopes, key: key, unknown: &unknown)
-                case "new_value": assign(member, to: &newValue, key: key, unknown: &unknown)
-                case "new_version_id": assign(member, to: &newVersionID, key: key, unknown: &unknown)
-                case "non_sso_only": assign(member, to: &nonSsoOnly, key: key, unknown: &unknown)
-                case "old_retention_policy": assign(member, to: &oldRetentionPolicy, key: key, unknown: &unknown)
-                case "old_scopes": assign(member, to: &oldScopes, key: key, unknown: &unknown)
-                case "origin_team": assign(member, to: &originTeam, key: key, unknown: &unknown)
-                case "permission_key": assign(member, to: &permissionKey, key: key, unknown: &unknown)
-                case "permission_type": assign(member, to: &permissionType, key: key, unknown: &unknown)
-                case "permissions": assign(member, to: &permissions, key: key, unknown: &unknown)
-                case "permissions_updated": assign(member, to: &permissionsUpdated, key: key, unknown: &unknown)
-                case "policy_name": assign(member, to: &policyName, key: key, unknown: &unknown)
-                case "pref_name": assign(member, to: &prefName, key: key, unknown: &unknown)
-                case "previous_ip_address": assign(member, to: &previousIPAddress, key: key, unknown: &unknown)
-                case "previous_profile": assign(member, to: &previousProfile, key: key, unknown: &unknown)
-                case "previous_scopes": assign(member, to: &previousScopes, key: key, unknown: &unknown)
-                case "previous_ua": assign(member, to: &previousUa, key: key, unknown: &unknown)
-                case "previous_value": assign(member, to: &previousValue, key: key, unknown: &unknown)
-                case "primary_usergroup_id": assign(member, to: &primaryUsergroupID, key: key, unknown: &unknown)
-                case "provider_key": assign(member, to: &providerKey, key: key, unknown: &unknown)
-                case "reactivated_user_count": assign(member, to: &reactivatedUserCount, key: key, unknown: &unknown)
-                case "read_only": assign(member, to: &readOnly, key: key, unknown: &unknown)
-                case "reason": assign(member, to: &reason, key: key, unknown: &unknown)
-                case "removed_user_count": assign(member, to: &removedUserCount, key: key, unknown: &unknown)
-                case "removed_user_error_count": assign(member, to: &removedUserErrorCount, key: key, unknown: &unknown)
-                case "request": assign(member, to: &request, key: key, unknown: &unknown)
-                case "resolution": assign(member, to: &resolution, key: key, unknown: &unknown)
-                case "restricted_subjects": assign(member, to: &restrictedSubjects, key: key, unknown: &unknown)
-                case "row_id": assign(member, to: &rowID, key: key, unknown: &unknown)
-                case "rules_checked": assign(member, to: &rulesChecked, key: key, unknown: &unknown)
-                case "salesforce_edition": assign(member, to: &salesforceEdition, key: key, unknown: &unknown)
-                case "salesforce_org_config": assign(member, to: &salesforceOrgConfig, key: key, unknown: &unknown)
-                case "salesforce_org_id": assign(member, to: &salesforceOrgID, key: key, unknown: &unknown)
-                case "salesforce_tenant_guid": assign(member, to: &salesforceTenantGuid, key: key, unknown: &unknown)
-                case "scopes": assign(member, to: &scopes, key: key, unknown: &unknown)
-                case "scopes_bot": assign(member, to: &scopesBot, key: key, unknown: &unknown)
-                case "secondary_authentication_method":
-                    assign(member, to: &secondaryAuthenticationMethod, key: key, unknown: &unknown)
-                case "server_name": assign(member, to: &serverName, key: key, unknown: &unknown)
-                case "server_url": assign(member, to: &serverURL, key: key, unknown: &unknown)
-                case "service_type": assign(member, to: &serviceType, key: key, unknown: &unknown)
-                case "session_search_start": assign(member, to: &sessionSearchStart, key: key, unknown: &unknown)
-                case "shared_to": assign(member, to: &sharedTo, key: key, unknown: &unknown)
-                case "shared_with": assign(member, to: &sharedWith, key: key, unknown: &unknown)
-                case "skill_id": assign(member, to: &skillID, key: key, unknown: &unknown)
-                case "source": assign(member, to: &source, key: key, unknown: &unknown)
-                case "source_team": assign(member, to: &sourceTeam, key: key, unknown: &unknown)
-                case "space_file_id": assign(member, to: &spaceFileID, key: key, unknown: &unknown)
-                case "status": assign(member, to: &status, key: key, unknown: &unknown)
-                case "subteam": assign(member, to: &subteam, key: key, unknown: &unknown)
-                case "succeeded_users": assign(member, to: &succeededUsers, key: key, unknown: &unknown)
-                case "success": assign(member, to: &success, key: key, unknown: &unknown)
-                case "target_entity": assign(member, to: &targetEntity, key: key, unknown: &unknown)
-                case "target_entity_id": assign(member, to: &targetEntityID, key: key, unknown: &unknown)
-                case "target_team": assign(member, to: &targetTeam, key: key, unknown: &unknown)
-                case "target_user": assign(member, to: &targetUser, key: key, unknown: &unknown)
-                case "target_user_id": assign(member, to: &targetUserID, key: key, unknown: &unknown)
-                case "team": assign(member, to: &team, key: key, unknown: &unknown)
-                case "teams_shared_with": assign(member, to: &teamsSharedWith, key: key, unknown: &unknown)
-                case "template_title": assign(member, to: &templateTitle, key: key, unknown: &unknown)
-                case "thread_ts": assign(member, to: &threadTs, key: key, unknown: &unknown)
-                case "tool": assign(member, to: &tool, key: key, unknown: &unknown)
-                case "tool_name": assign(member, to: &toolName, key: key, unknown: &unknown)
-                case "total_removal_count": assign(member, to: &totalRemovalCount, key: key, unknown: &unknown)
-                case "trigger": assign(member, to: &trigger, key: key, unknown: &unknown)
-                case "trigger_config": assign(member, to: &triggerConfig, key: key, unknown: &unknown)
-                case "trigger_id": assign(member, to: &triggerID, key: key, unknown: &unknown)
-                case "type": assign(member, to: &type, key: key, unknown: &unknown)
-                case "uri": assign(member, to: &uri, key: key, unknown: &unknown)
-                case "url_private": assign(member, to: &urlPrivate, key: key, unknown: &unknown)
-                case "user": assign(member, to: &user, key: key, unknown: &unknown)
-                case "user_agent_change_details":
-                    assign(member, to: &userAgentChangeDetails, key: key, unknown: &unknown)
-                case "user_ids": assign(member, to: &userIDs, key: key, unknown: &unknown)
-                case "variable_names": assign(member, to: &variableNames, key: key, unknown: &unknown)
-                case "view_id": assign(member, to: &viewID, key: key, unknown: &unknown)
-                case "web_only": assign(member, to: &webOnly, key: key, unknown: &unknown)
-                case "who_can_dm_anyone": assign(member, to: &whoCanDMAnyone, key: key, unknown: &unknown)
-                case "who_can_post": assign(member, to: &whoCanPost, key: key, unknown: &unknown)
-                case "workflows": assign(member, to: &workflows, key: key, unknown: &unknown)
-                case "workflows_added": assign(member, to: &workflowsAdded, key: key, unknown: &unknown)
-                case "workspace_member_count": assign(member, to: &workspaceMemberCount, key: key, unknown: &unknown)
+                switch Self.fieldIndex[key] {
+                case 0?: assign(member, to: &fields.accessLevel, key: key, unknown: &unknown)
+                case 1?: assign(member, to: &fields.action, key: key, unknown: &unknown)
+                case 2?: assign(member, to: &fields.actionTimestampValue, key: key, unknown: &unknown)
+                case 3?: assign(member, to: &fields.actor, key: key, unknown: &unknown)
+                case 4?: assign(member, to: &fields.addedTeamID, key: key, unknown: &unknown)
+                case 5?: assign(member, to: &fields.addedToAllow, key: key, unknown: &unknown)
+                case 6?: assign(member, to: &fields.addedUserCount, key: key, unknown: &unknown)
+                case 7?: assign(member, to: &fields.addedUserErrorCount, key: key, unknown: &unknown)
+                case 8?: assign(member, to: &fields.adminAppID, key: key, unknown: &unknown)
+                case 9?: assign(member, to: &fields.affectedUsers, key: key, unknown: &unknown)
+                case 10?: assign(member, to: &fields.appID, key: key, unknown: &unknown)
+                case 11?: assign(member, to: &fields.appOwnerID, key: key, unknown: &unknown)
+                case 12?: assign(member, to: &fields.appPreviouslyApproved, key: key, unknown: &unknown)
+                case 13?: assign(member, to: &fields.appPreviouslyResolved, key: key, unknown: &unknown)
+                case 14?: assign(member, to: &fields.approvalType, key: key, unknown: &unknown)
+                case 15?: assign(member, to: &fields.approverID, key: key, unknown: &unknown)
+                case 16?: assign(member, to: &fields.argumentKeys, key: key, unknown: &unknown)
+                case 17?: assign(member, to: &fields.arguments, key: key, unknown: &unknown)
+                case 18?: assign(member, to: &fields.attributes, key: key, unknown: &unknown)
+                case 19?: assign(member, to: &fields.authenticationMethod, key: key, unknown: &unknown)
+                case 20?: assign(member, to: &fields.authenticationMode, key: key, unknown: &unknown)
+                case 21?: assign(member, to: &fields.barrierID, key: key, unknown: &unknown)
+                case 22?: assign(member, to: &fields.barrieredFromUsergroupIDs, key: key, unknown: &unknown)
+                case 23?: assign(member, to: &fields.botID, key: key, unknown: &unknown)
+                case 24?: assign(member, to: &fields.botScopes, key: key, unknown: &unknown)
+                case 25?: assign(member, to: &fields.canHuddle, key: key, unknown: &unknown)
+                case 26?: assign(member, to: &fields.canThread, key: key, unknown: &unknown)
+                case 27?: assign(member, to: &fields.cellDateUpdated, key: key, unknown: &unknown)
+                case 28?: assign(member, to: &fields.changedPermissions, key: key, unknown: &unknown)
+                case 29?: assign(member, to: &fields.channel, key: key, unknown: &unknown)
+                case 30?: assign(member, to: &fields.channelID, key: key, unknown: &unknown)
+                case 31?: assign(member, to: &fields.channelIDs, key: key, unknown: &unknown)
+                case 32?: assign(member, to: &fields.channels, key: key, unknown: &unknown)
+                case 33?: assign(member, to: &fields.clearedResolution, key: key, unknown: &unknown)
+                case 34?: assign(member, to: &fields.clientJa3Fingerprint, key: key, unknown: &unknown)
+                case 35?: assign(member, to: &fields.clonedFileID, key: key, unknown: &unknown)
+                case 36?: assign(member, to: &fields.columnID, key: key, unknown: &unknown)
+                case 37?: assign(member, to: &fields.configType, key: key, unknown: &unknown)
+                case 38?: assign(member, to: &fields.connectorsDisabled, key: key, unknown: &unknown)
+                case 39?: assign(member, to: &fields.connectorsEnabled, key: key, unknown: &unknown)
+                case 40?: assign(member, to: &fields.creator, key: key, unknown: &unknown)
+                case 41?: assign(member, to: &fields.datastoreName, key: key, unknown: &unknown)
+                case 42?: assign(member, to: &fields.datastores, key: key, unknown: &unknown)
+                case 43?: assign(member, to: &fields.datastoresAdded, key: key, unknown: &unknown)
+                case 44?: assign(member, to: &fields.decision, key: key, unknown: &unknown)
+                case 45?: assign(member, to: &fields.deprecationSearchEnd, key: key, unknown: &unknown)
+                case 46?: assign(member, to: &fields.desktopAppBrowserQuit, key: key, unknown: &unknown)
+                case 47?: assign(member, to: &fields.destinationTeam, key: key, unknown: &unknown)
+                case 48?: assign(member, to: &fields.destructive, key: key, unknown: &unknown)
+                case 49?: assign(member, to: &fields.disconnectingTeam, key: key, unknown: &unknown)
+                case 50?: assign(member, to: &fields.duration, key: key, unknown: &unknown)
+                case 51?: assign(member, to: &fields.email, key: key, unknown: &unknown)
+                case 52?: assign(member, to: &fields.enableAtChannel, key: key, unknown: &unknown)
+                case 53?: assign(member, to: &fields.enableAtHere, key: key, unknown: &unknown)
+                case 54?: assign(member, to: &fields.enterprise, key: key, unknown: &unknown)
+                case 55?: assign(member, to: &fields.entityIDs, key: key, unknown: &unknown)
+                case 56?: assign(member, to: &fields.entityTeam, key: key, unknown: &unknown)
+                case 57?: assign(member, to: &fields.entityType, key: key, unknown: &unknown)
+                case 58?: assign(member, to: &fields.executorID, key: key, unknown: &unknown)
+                case 59?: assign(member, to: &fields.expiresOn, key: key, unknown: &unknown)
+                case 60?: assign(member, to: &fields.exportEndTs, key: key, unknown: &unknown)
+                case 61?: assign(member, to: &fields.exportStartTs, key: key, unknown: &unknown)
+                case 62?: assign(member, to: &fields.exportType, key: key, unknown: &unknown)
+                case 63?: assign(member, to: &fields.exportingTeamID, key: key, unknown: &unknown)
+                case 64?: assign(member, to: &fields.externalOrganizationID, key: key, unknown: &unknown)
+                case 65?: assign(member, to: &fields.externalOrganizationName, key: key, unknown: &unknown)
+                case 66?: assign(member, to: &fields.externalUserEmail, key: key, unknown: &unknown)
+                case 67?: assign(member, to: &fields.externalUserID, key: key, unknown: &unknown)
+                case 68?: assign(member, to: &fields.failedUsers, key: key, unknown: &unknown)
+                case 69?: assign(member, to: &fields.fileID, key: key, unknown: &unknown)
+                case 70?: assign(member, to: &fields.folderBookmarkID, key: key, unknown: &unknown)
+                case 71?: assign(member, to: &fields.functions, key: key, unknown: &unknown)
+                case 72?: assign(member, to: &fields.functionsAdded, key: key, unknown: &unknown)
+                case 73?: assign(member, to: &fields.granularBotToken, key: key, unknown: &unknown)
+                case 74?: assign(member, to: &fields.idpConfigID, key: key, unknown: &unknown)
+                case 75?: assign(member, to: &fields.idpEntityID, key: key, unknown: &unknown)
+                case 76?: assign(member, to: &fields.idpEntityIDHash, key: key, unknown: &unknown)
+                case 77?: assign(member, to: &fields.idpGroupMemberCount, key: key, unknown: &unknown)
+                case 78?: assign(member, to: &fields.initiatedBy, key: key, unknown: &unknown)
+                case 79?: assign(member, to: &fields.installerUserID, key: key, unknown: &unknown)
+                case 80?: assign(member, to: &fields.inviteID, key: key, unknown: &unknown)
+                case 81?: assign(member, to: &fields.inviter, key: key, unknown: &unknown)
+                case 82?: assign(member, to: &fields.isAllowed, key: key, unknown: &unknown)
+                case 83?: assign(member, to: &fields.isChannelCanvas, key: key, unknown: &unknown)
+                case 84?: assign(member, to: &fields.isError, key: key, unknown: &unknown)
+                case 85?: assign(member, to: &fields.isExtShared, key: key, unknown: &unknown)
+                case 86?: assign(member, to: &fields.isExternalLimited, key: key, unknown: &unknown)
+                case 87?: assign(member, to: &fields.isExternalUser, key: key, unknown: &unknown)
+                case 88?: assign(member, to: &fields.isFlagged, key: key, unknown: &unknown)
+                case 89?: assign(member, to: &fields.isInternalIntegration, key: key, unknown: &unknown)
+                case 90?: assign(member, to: &fields.isSlackProvidedTemplate, key: key, unknown: &unknown)
+                case 91?: assign(member, to: &fields.isTokenRotationEnabledApp, key: key, unknown: &unknown)
+                case 92?: assign(member, to: &fields.isWorkflow, key: key, unknown: &unknown)
+                case 93?: assign(member, to: &fields.kicker, key: key, unknown: &unknown)
+                case 94?: assign(member, to: &fields.label, key: key, unknown: &unknown)
+                case 95?: assign(member, to: &fields.linkedChannelID, key: key, unknown: &unknown)
+                case 96?: assign(member, to: &fields.location, key: key, unknown: &unknown)
+                case 97?: assign(member, to: &fields.matchedRule, key: key, unknown: &unknown)
+                case 98?: assign(member, to: &fields.mcpClientInferredBehavior, key: key, unknown: &unknown)
+                case 99?: assign(member, to: &fields.mcpServerAllowlistDomains, key: key, unknown: &unknown)
+                case 100?: assign(member, to: &fields.md, key: key, unknown: &unknown)
+                case 101?: assign(member, to: &fields.md5Hash, key: key, unknown: &unknown)
+                case 102?: assign(member, to: &fields.mobileOnly, key: key, unknown: &unknown)
+                case 103?: assign(member, to: &fields.name, key: key, unknown: &unknown)
+                case 104?: assign(member, to: &fields.newProfile, key: key, unknown: &unknown)
+                case 105?: assign(member, to: &fields.newRetentionPolicy, key: key, unknown: &unknown)
+                case 106?: assign(member, to: &fields.newScopes, key: key, unknown: &unknown)
+                case 107?: assign(member, to: &fields.newValue, key: key, unknown: &unknown)
+                case 108?: assign(member, to: &fields.newVersionID, key: key, unknown: &unknown)
+                case 109?: assign(member, to: &fields.nonSsoOnly, key: key, unknown: &unknown)
+                case 110?: assign(member, to: &fields.oldRetentionPolicy, key: key, unknown: &unknown)
+                case 111?: assign(member, to: &fields.oldScopes, key: key, unknown: &unknown)
+                case 112?: assign(member, to: &fields.originTeam, key: key, unknown: &unknown)
+                case 113?: assign(member, to: &fields.permissionKey, key: key, unknown: &unknown)
+                case 114?: assign(member, to: &fields.permissionType, key: key, unknown: &unknown)
+                case 115?: assign(member, to: &fields.permissions, key: key, unknown: &unknown)
+                case 116?: assign(member, to: &fields.permissionsUpdated, key: key, unknown: &unknown)
+                case 117?: assign(member, to: &fields.policyName, key: key, unknown: &unknown)
+                case 118?: assign(member, to: &fields.prefName, key: key, unknown: &unknown)
+                case 119?: assign(member, to: &fields.previousIPAddress, key: key, unknown: &unknown)
+                case 120?: assign(member, to: &fields.previousProfile, key: key, unknown: &unknown)
+                case 121?: assign(member, to: &fields.previousScopes, key: key, unknown: &unknown)
+                case 122?: assign(member, to: &fields.previousUa, key: key, unknown: &unknown)
+                case 123?: assign(member, to: &fields.previousValue, key: key, unknown: &unknown)
+                case 124?: assign(member, to: &fields.primaryUsergroupID, key: key, unknown: &unknown)
+                case 125?: assign(member, to: &fields.providerKey, key: key, unknown: &unknown)
+                case 126?: assign(member, to: &fields.reactivatedUserCount, key: key, unknown: &unknown)
+                case 127?: assign(member, to: &fields.readOnly, key: key, unknown: &unknown)
+                case 128?: assign(member, to: &fields.reason, key: key, unknown: &unknown)
+                case 129?: assign(member, to: &fields.removedUserCount, key: key, unknown: &unknown)
+                case 130?: assign(member, to: &fields.removedUserErrorCount, key: key, unknown: &unknown)
+                case 131?: assign(member, to: &fields.request, key: key, unknown: &unknown)
+                case 132?: assign(member, to: &fields.resolution, key: key, unknown: &unknown)
+                case 133?: assign(member, to: &fields.restrictedSubjects, key: key, unknown: &unknown)
+                case 134?: assign(member, to: &fields.rowID, key: key, unknown: &unknown)
+                case 135?: assign(member, to: &fields.rulesChecked, key: key, unknown: &unknown)
+                case 136?: assign(member, to: &fields.salesforceEdition, key: key, unknown: &unknown)
+                case 137?: assign(member, to: &fields.salesforceOrgConfig, key: key, unknown: &unknown)
+                case 138?: assign(member, to: &fields.salesforceOrgID, key: key, unknown: &unknown)
+                case 139?: assign(member, to: &fields.salesforceTenantGuid, key: key, unknown: &unknown)
+                case 140?: assign(member, to: &fields.scopes, key: key, unknown: &unknown)
+                case 141?: assign(member, to: &fields.scopesBot, key: key, unknown: &unknown)
+                case 142?: assign(member, to: &fields.secondaryAuthenticationMethod, key: key, unknown: &unknown)
+                case 143?: assign(member, to: &fields.serverName, key: key, unknown: &unknown)
+                case 144?: assign(member, to: &fields.serverURL, key: key, unknown: &unknown)
+                case 145?: assign(member, to: &fields.serviceType, key: key, unknown: &unknown)
+                case 146?: assign(member, to: &fields.sessionSearchStart, key: key, unknown: &unknown)
+                case 147?: assign(member, to: &fields.sharedTo, key: key, unknown: &unknown)
+                case 148?: assign(member, to: &fields.sharedWith, key: key, unknown: &unknown)
+                case 149?: assign(member, to: &fields.skillID, key: key, unknown: &unknown)
+                case 150?: assign(member, to: &fields.source, key: key, unknown: &unknown)
+                case 151?: assign(member, to: &fields.sourceTeam, key: key, unknown: &unknown)
+                case 152?: assign(member, to: &fields.spaceFileID, key: key, unknown: &unknown)
+                case 153?: assign(member, to: &fields.status, key: key, unknown: &unknown)
+                case 154?: assign(member, to: &fields.subteam, key: key, unknown: &unknown)
+                case 155?: assign(member, to: &fields.succeededUsers, key: key, unknown: &unknown)
+                case 156?: assign(member, to: &fields.success, key: key, unknown: &unknown)
+                case 157?: assign(member, to: &fields.targetEntity, key: key, unknown: &unknown)
+                case 158?: assign(member, to: &fields.targetEntityID, key: key, unknown: &unknown)
+                case 159?: assign(member, to: &fields.targetTeam, key: key, unknown: &unknown)
+                case 160?: assign(member, to: &fields.targetUser, key: key, unknown: &unknown)
+                case 161?: assign(member, to: &fields.targetUserID, key: key, unknown: &unknown)
+                case 162?: assign(member, to: &fields.team, key: key, unknown: &unknown)
+                case 163?: assign(member, to: &fields.teamsSharedWith, key: key, unknown: &unknown)
+                case 164?: assign(member, to: &fields.templateTitle, key: key, unknown: &unknown)
+                case 165?: assign(member, to: &fields.threadTs, key: key, unknown: &unknown)
+                case 166?: assign(member, to: &fields.tool, key: key, unknown: &unknown)
+                case 167?: assign(member, to: &fields.toolName, key: key, unknown: &unknown)
+                case 168?: assign(member, to: &fields.totalRemovalCount, key: key, unknown: &unknown)
+                case 169?: assign(member, to: &fields.trigger, key: key, unknown: &unknown)
+                case 170?: assign(member, to: &fields.triggerConfig, key: key, unknown: &unknown)
+                case 171?: assign(member, to: &fields.triggerID, key: key, unknown: &unknown)
+                case 172?: assign(member, to: &fields.type, key: key, unknown: &unknown)
+                case 173?: assign(member, to: &fields.uri, key: key, unknown: &unknown)
+                case 174?: assign(member, to: &fields.urlPrivate, key: key, unknown: &unknown)
+                case 175?: assign(member, to: &fields.user, key: key, unknown: &unknown)
+                case 176?: assign(member, to: &fields.userAgentChangeDetails, key: key, unknown: &unknown)
+                case 177?: assign(member, to: &fields.userIDs, key: key, unknown: &unknown)
+                case 178?: assign(member, to: &fields.variableNames, key: key, unknown: &unknown)
+                case 179?: assign(member, to: &fields.viewID, key: key, unknown: &unknown)
+                case 180?: assign(member, to: &fields.webOnly, key: key, unknown: &unknown)
+                case 181?: assign(member, to: &fields.whoCanDMAnyone, key: key, unknown: &unknown)
+                case 182?: assign(member, to: &fields.whoCanPost, key: key, unknown: &unknown)
+                case 183?: assign(member, to: &fields.workflows, key: key, unknown: &unknown)
+                case 184?: assign(member, to: &fields.workflowsAdded, key: key, unknown: &unknown)
+                case 185?: assign(member, to: &fields.workspaceMemberCount, key: key, unknown: &unknown)
                 default: unknown[key] = member
                 }
             }
-            unknownFields = unknown
+            fields.unknownFields = unknown
+            storage = CopyOnWriteBox(fields)
+        }
+
+        static func read(from parser: inout JSONParser) throws(JSONParseError) -> Self? {
+            guard try parser.beginObject() else { return nil }
+            var fields = Fields()
+            var unknown: [String: JSONValue] = [:]
+            var isFirst = true
+            while let key = try parser.nextKey(&isFirst) {
+                switch Self.fieldIndex[key] {
+                case 0?: try parser.read(into: &fields.accessLevel, key: key, unknown: &unknown)
+                case 1?: try parser.read(into: &fields.action, key: key, unknown: &unknown)
+                case 2?: try parser.read(into: &fields.actionTimestampValue, key: key, unknown: &unknown)
+                case 3?: try parser.read(into: &fields.actor, key: key, unknown: &unknown)
+                case 4?: try parser.read(into: &fields.addedTeamID, key: key, unknown: &unknown)
+                case 5?: try parser.read(into: &fields.addedToAllow, key: key, unknown: &unknown)
+                case 6?: try parser.read(into: &fields.addedUserCount, key: key, unknown: &unknown)
+                case 7?: try parser.read(into: &fields.addedUserErrorCount, key: key, unknown: &unknown)
+                case 8?: try parser.read(into: &fields.adminAppID, key: key, unknown: &unknown)
+                case 9?: try parser.read(into: &fields.affectedUsers, key: key, unknown: &unknown)
+                case 10?: try parser.read(into: &fields.appID, key: key, unknown: &unknown)
+                case 11?: try parser.read(into: &fields.appOwnerID, key: key, unknown: &unknown)
+                case 12?: try parser.read(into: &fields.appPreviouslyApproved, key: key, unknown: &unknown)
+                case 13?: try parser.read(into: &fields.appPreviouslyResolved, key: key, unknown: &unknown)
+                case 14?: try parser.read(into: &fields.approvalType, key: key, unknown: &unknown)
+                case 15?: try parser.read(into: &fields.approverID, key: key, unknown: &unknown)
+                case 16?: try parser.read(into: &fields.argumentKeys, key: key, unknown: &unknown)
+                case 17?: try parser.read(into: &fields.arguments, key: key, unknown: &unknown)
+                case 18?: try parser.read(into: &fields.attributes, key: key, unknown: &unknown)
+                case 19?: try parser.read(into: &fields.authenticationMethod, key: key, unknown: &unknown)
+                case 20?: try parser.read(into: &fields.authenticationMode, key: key, unknown: &unknown)
+                case 21?: try parser.read(into: &fields.barrierID, key: key, unknown: &unknown)
+                case 22?: try parser.read(into: &fields.barrieredFromUsergroupIDs, key: key, unknown: &unknown)
+                case 23?: try parser.read(into: &fields.botID, key: key, unknown: &unknown)
+                case 24?: try parser.read(into: &fields.botScopes, key: key, unknown: &unknown)
+                case 25?: try parser.read(into: &fields.canHuddle, key: key, unknown: &unknown)
+                case 26?: try parser.read(into: &fields.canThread, key: key, unknown: &unknown)
+                case 27?: try parser.read(into: &fields.cellDateUpdated, key: key, unknown: &unknown)
+                case 28?: try parser.read(into: &fields.changedPermissions, key: key, unknown: &unknown)
+                case 29?: try parser.read(into: &fields.channel, key: key, unknown: &unknown)
+                case 30?: try parser.read(into: &fields.channelID, key: key, unknown: &unknown)
+                case 31?: try parser.read(into: &fields.channelIDs, key: key, unknown: &unknown)
+                case 32?: try parser.read(into: &fields.channels, key: key, unknown: &unknown)
+                case 33?: try parser.read(into: &fields.clearedResolution, key: key, unknown: &unknown)
+                case 34?: try parser.read(into: &fields.clientJa3Fingerprint, key: key, unknown: &unknown)
+                case 35?: try parser.read(into: &fields.clonedFileID, key: key, unknown: &unknown)
+                case 36?: try parser.read(into: &fields.columnID, key: key, unknown: &unknown)
+                case 37?: try parser.read(into: &fields.configType, key: key, unknown: &unknown)
+                case 38?: try parser.read(into: &fields.connectorsDisabled, key: key, unknown: &unknown)
+                case 39?: try parser.read(into: &fields.connectorsEnabled, key: key, unknown: &unknown)
+                case 40?: try parser.read(into: &fields.creator, key: key, unknown: &unknown)
+                case 41?: try parser.read(into: &fields.datastoreName, key: key, unknown: &unknown)
+                case 42?: try parser.read(into: &fields.datastores, key: key, unknown: &unknown)
+                case 43?: try parser.read(into: &fields.datastoresAdded, key: key, unknown: &unknown)
+                case 44?: try parser.read(into: &fields.decision, key: key, unknown: &unknown)
+                case 45?: try parser.read(into: &fields.deprecationSearchEnd, key: key, unknown: &unknown)
+                case 46?: try parser.read(into: &fields.desktopAppBrowserQuit, key: key, unknown: &unknown)
+                case 47?: try parser.read(into: &fields.destinationTeam, key: key, unknown: &unknown)
+                case 48?: try parser.read(into: &fields.destructive, key: key, unknown: &unknown)
+                case 49?: try parser.read(into: &fields.disconnectingTeam, key: key, unknown: &unknown)
+                case 50?: try parser.read(into: &fields.duration, key: key, unknown: &unknown)
+                case 51?: try parser.read(into: &fields.email, key: key, unknown: &unknown)
+                case 52?: try parser.read(into: &fields.enableAtChannel, key: key, unknown: &unknown)
+                case 53?: try parser.read(into: &fields.enableAtHere, key: key, unknown: &unknown)
+                case 54?: try parser.read(into: &fields.enterprise, key: key, unknown: &unknown)
+                case 55?: try parser.read(into: &fields.entityIDs, key: key, unknown: &unknown)
+                case 56?: try parser.read(into: &fields.entityTeam, key: key, unknown: &unknown)
+                case 57?: try parser.read(into: &fields.entityType, key: key, unknown: &unknown)
+                case 58?: try parser.read(into: &fields.executorID, key: key, unknown: &unknown)
+                case 59?: try parser.read(into: &fields.expiresOn, key: key, unknown: &unknown)
+                case 60?: try parser.read(into: &fields.exportEndTs, key: key, unknown: &unknown)
+                case 61?: try parser.read(into: &fields.exportStartTs, key: key, unknown: &unknown)
+                case 62?: try parser.read(into: &fields.exportType, key: key, unknown: &unknown)
+                case 63?: try parser.read(into: &fields.exportingTeamID, key: key, unknown: &unknown)
+                case 64?: try parser.read(into: &fields.externalOrganizationID, key: key, unknown: &unknown)
+                case 65?: try parser.read(into: &fields.externalOrganizationName, key: key, unknown: &unknown)
+                case 66?: try parser.read(into: &fields.externalUserEmail, key: key, unknown: &unknown)
+                case 67?: try parser.read(into: &fields.externalUserID, key: key, unknown: &unknown)
+                case 68?: try parser.read(into: &fields.failedUsers, key: key, unknown: &unknown)
+                case 69?: try parser.read(into: &fields.fileID, key: key, unknown: &unknown)
+                case 70?: try parser.read(into: &fields.folderBookmarkID, key: key, unknown: &unknown)
+                case 71?: try parser.read(into: &fields.functions, key: key, unknown: &unknown)
+                case 72?: try parser.read(into: &fields.functionsAdded, key: key, unknown: &unknown)
+                case 73?: try parser.read(into: &fields.granularBotToken, key: key, unknown: &unknown)
+                case 74?: try parser.read(into: &fields.idpConfigID, key: key, unknown: &unknown)
+                case 75?: try parser.read(into: &fields.idpEntityID, key: key, unknown: &unknown)
+                case 76?: try parser.read(into: &fields.idpEntityIDHash, key: key, unknown: &unknown)
+                case 77?: try parser.read(into: &fields.idpGroupMemberCount, key: key, unknown: &unknown)
+                case 78?: try parser.read(into: &fields.initiatedBy, key: key, unknown: &unknown)
+                case 79?: try parser.read(into: &fields.installerUserID, key: key, unknown: &unknown)
+                case 80?: try parser.read(into: &fields.inviteID, key: key, unknown: &unknown)
+                case 81?: try parser.read(into: &fields.inviter, key: key, unknown: &unknown)
+                case 82?: try parser.read(into: &fields.isAllowed, key: key, unknown: &unknown)
+                case 83?: try parser.read(into: &fields.isChannelCanvas, key: key, unknown: &unknown)
+                case 84?: try parser.read(into: &fields.isError, key: key, unknown: &unknown)
+                case 85?: try parser.read(into: &fields.isExtShared, key: key, unknown: &unknown)
+                case 86?: try parser.read(into: &fields.isExternalLimited, key: key, unknown: &unknown)
+                case 87?: try parser.read(into: &fields.isExternalUser, key: key, unknown: &unknown)
+                case 88?: try parser.read(into: &fields.isFlagged, key: key, unknown: &unknown)
+                case 89?: try parser.read(into: &fields.isInternalIntegration, key: key, unknown: &unknown)
+                case 90?: try parser.read(into: &fields.isSlackProvidedTemplate, key: key, unknown: &unknown)
+                case 91?: try parser.read(into: &fields.isTokenRotationEnabledApp, key: key, unknown: &unknown)
+                case 92?: try parser.read(into: &fields.isWorkflow, key: key, unknown: &unknown)
+                case 93?: try parser.read(into: &fields.kicker, key: key, unknown: &unknown)
+                case 94?: try parser.read(into: &fields.label, key: key, unknown: &unknown)
+                case 95?: try parser.read(into: &fields.linkedChannelID, key: key, unknown: &unknown)
+                case 96?: try parser.read(into: &fields.location, key: key, unknown: &unknown)
+                case 97?: try parser.read(into: &fields.matchedRule, key: key, unknown: &unknown)
+                case 98?: try parser.read(into: &fields.mcpClientInferredBehavior, key: key, unknown: &unknown)
+                case 99?: try parser.read(into: &fields.mcpServerAllowlistDomains, key: key, unknown: &unknown)
+                case 100?: try parser.read(into: &fields.md, key: key, unknown: &unknown)
+                case 101?: try parser.read(into: &fields.md5Hash, key: key, unknown: &unknown)
+                case 102?: try parser.read(into: &fields.mobileOnly, key: key, unknown: &unknown)
+                case 103?: try parser.read(into: &fields.name, key: key, unknown: &unknown)
+                case 104?: try parser.read(into: &fields.newProfile, key: key, unknown: &unknown)
+                case 105?: try parser.read(into: &fields.newRetentionPolicy, key: key, unknown: &unknown)
+                case 106?: try parser.read(into: &fields.newScopes, key: key, unknown: &unknown)
+                case 107?: try parser.read(into: &fields.newValue, key: key, unknown: &unknown)
+                case 108?: try parser.read(into: &fields.newVersionID, key: key, unknown: &unknown)
+                case 109?: try parser.read(into: &fields.nonSsoOnly, key: key, unknown: &unknown)
+                case 110?: try parser.read(into: &fields.oldRetentionPolicy, key: key, unknown: &unknown)
+                case 111?: try parser.read(into: &fields.oldScopes, key: key, unknown: &unknown)
+                case 112?: try parser.read(into: &fields.originTeam, key: key, unknown: &unknown)
+                case 113?: try parser.read(into: &fields.permissionKey, key: key, unknown: &unknown)
+                case 114?: try parser.read(into: &fields.permissionType, key: key, unknown: &unknown)
+                case 115?: try parser.read(into: &fields.permissions, key: key, unknown: &unknown)
+                case 116?: try parser.read(into: &fields.permissionsUpdated, key: key, unknown: &unknown)
+                case 117?: try parser.read(into: &fields.policyName, key: key, unknown: &unknown)
+                case 118?: try parser.read(into: &fields.prefName, key: key, unknown: &unknown)
+                case 119?: try parser.read(into: &fields.previousIPAddress, key: key, unknown: &unknown)
+                case 120?: try parser.read(into: &fields.previousProfile, key: key, unknown: &unknown)
+                case 121?: try parser.read(into: &fields.previousScopes, key: key, unknown: &unknown)
+                case 122?: try parser.read(into: &fields.previousUa, key: key, unknown: &unknown)
+                case 123?: try parser.read(into: &fields.previousValue, key: key, unknown: &unknown)
+                case 124?: try parser.read(into: &fields.primaryUsergroupID, key: key, unknown: &unknown)
+                case 125?: try parser.read(into: &fields.providerKey, key: key, unknown: &unknown)
+                case 126?: try parser.read(into: &fields.reactivatedUserCount, key: key, unknown: &unknown)
+                case 127?: try parser.read(into: &fields.readOnly, key: key, unknown: &unknown)
+                case 128?: try parser.read(into: &fields.reason, key: key, unknown: &unknown)
+                case 129?: try parser.read(into: &fields.removedUserCount, key: key, unknown: &unknown)
+                case 130?: try parser.read(into: &fields.removedUserErrorCount, key: key, unknown: &unknown)
+                case 131?: try parser.read(into: &fields.request, key: key, unknown: &unknown)
+                case 132?: try parser.read(into: &fields.resolution, key: key, unknown: &unknown)
+                case 133?: try parser.read(into: &fields.restrictedSubjects, key: key, unknown: &unknown)
+                case 134?: try parser.read(into: &fields.rowID, key: key, unknown: &unknown)
+                case 135?: try parser.read(into: &fields.rulesChecked, key: key, unknown: &unknown)
+                case 136?: try parser.read(into: &fields.salesforceEdition, key: key, unknown: &unknown)
+                case 137?: try parser.read(into: &fields.salesforceOrgConfig, key: key, unknown: &unknown)
+                case 138?: try parser.read(into: &fields.salesforceOrgID, key: key, unknown: &unknown)
+                case 139?: try parser.read(into: &fields.salesforceTenantGuid, key: key, unknown: &unknown)
+                case 140?: try parser.read(into: &fields.scopes, key: key, unknown: &unknown)
+                case 141?: try parser.read(into: &fields.scopesBot, key: key, unknown: &unknown)
+                case 142?: try parser.read(into: &fields.secondaryAuthenticationMethod, key: key, unknown: &unknown)
+                case 143?: try parser.read(into: &fields.serverName, key: key, unknown: &unknown)
+                case 144?: try parser.read(into: &fields.serverURL, key: key, unknown: &unknown)
+                case 145?: try parser.read(into: &fields.serviceType, key: key, unknown: &unknown)
+                case 146?: try parser.read(into: &fields.sessionSearchStart, key: key, unknown: &unknown)
+                case 147?: try parser.read(into: &fields.sharedTo, key: key, unknown: &unknown)
+                case 148?: try parser.read(into: &fields.sharedWith, key: key, unknown: &unknown)
+                case 149?: try parser.read(into: &fields.skillID, key: key, unknown: &unknown)
+                case 150?: try parser.read(into: &fields.source, key: key, unknown: &unknown)
+                case 151?: try parser.read(into: &fields.sourceTeam, key: key, unknown: &unknown)
+                case 152?: try parser.read(into: &fields.spaceFileID, key: key, unknown: &unknown)
+                case 153?: try parser.read(into: &fields.status, key: key, unknown: &unknown)
+                case 154?: try parser.read(into: &fields.subteam, key: key, unknown: &unknown)
+                case 155?: try parser.read(into: &fields.succeededUsers, key: key, unknown: &unknown)
+                case 156?: try parser.read(into: &fields.success, key: key, unknown: &unknown)
+                case 157?: try parser.read(into: &fields.targetEntity, key: key, unknown: &unknown)
+                case 158?: try parser.read(into: &fields.targetEntityID, key: key, unknown: &unknown)
+                case 159?: try parser.read(into: &fields.targetTeam, key: key, unknown: &unknown)
+                case 160?: try parser.read(into: &fields.targetUser, key: key, unknown: &unknown)
+                case 161?: try parser.read(into: &fields.targetUserID, key: key, unknown: &unknown)
+                case 162?: try parser.read(into: &fields.team, key: key, unknown: &unknown)
+                case 163?: try parser.read(into: &fields.teamsSharedWith, key: key, unknown: &unknown)
+                case 164?: try parser.read(into: &fields.templateTitle, key: key, unknown: &unknown)
+                case 165?: try parser.read(into: &fields.threadTs, key: key, unknown: &unknown)
+                case 166?: try parser.read(into: &fields.tool, key: key, unknown: &unknown)
+                case 167?: try parser.read(into: &fields.toolName, key: key, unknown: &unknown)
+                case 168?: try parser.read(into: &fields.totalRemovalCount, key: key, unknown: &unknown)
+                case 169?: try parser.read(into: &fields.trigger, key: key, unknown: &unknown)
+                case 170?: try parser.read(into: &fields.triggerConfig, key: key, unknown: &unknown)
+                case 171?: try parser.read(into: &fields.triggerID, key: key, unknown: &unknown)
+                case 172?: try parser.read(into: &fields.type, key: key, unknown: &unknown)
+                case 173?: try parser.read(into: &fields.uri, key: key, unknown: &unknown)
+                case 174?: try parser.read(into: &fields.urlPrivate, key: key, unknown: &unknown)
+                case 175?: try parser.read(into: &fields.user, key: key, unknown: &unknown)
+                case 176?: try parser.read(into: &fields.userAgentChangeDetails, key: key, unknown: &unknown)
+                case 177?: try parser.read(into: &fields.userIDs, key: key, unknown: &unknown)
+                case 178?: try parser.read(into: &fields.variableNames, key: key, unknown: &unknown)
+                case 179?: try parser.read(into: &fields.viewID, key: key, unknown: &unknown)
+                case 180?: try parser.read(into: &fields.webOnly, key: key, unknown: &unknown)
+                case 181?: try parser.read(into: &fields.whoCanDMAnyone, key: key, unknown: &unknown)
+                case 182?: try parser.read(into: &fields.whoCanPost, key: key, unknown: &unknown)
+                case 183?: try parser.read(into: &fields.workflows, key: key, unknown: &unknown)
+                case 184?: try parser.read(into: &fields.workflowsAdded, key: key, unknown: &unknown)
+                case 185?: try parser.read(into: &fields.workspaceMemberCount, key: key, unknown: &unknown)
+                default: unknown[key] = try parser.readValue()
+                }
+            }
+            fields.unknownFields = unknown
+            var value = Self()
+            value.storage = CopyOnWriteBox(fields)
+            return value
         }
 
         public init(from decoder: any Decoder) throws {
@@ -604,206 +1554,489 @@ extension AuditLogEntry {
         }
 
         public var jsonValue: JSONValue {
-            var object = unknownFields
-            if let accessLevel { object["access_level"] = accessLevel.jsonValue }
-            if let action { object["action"] = action.jsonValue }
-            if let actionTimestampValue { object["action_timestamp"] = actionTimestampValue.jsonValue }
-            if let actor { object["actor"] = actor.jsonValue }
-            if let addedTeamID { object["added_team_id"] = addedTeamID.jsonValue }
-            if let addedToAllow { object["added_to_allow"] = addedToAllow.jsonValue }
-            if let addedUserCount { object["added_user_count"] = addedUserCount.jsonValue }
-            if let addedUserErrorCount { object["added_user_error_count"] = addedUserErrorCount.jsonValue }
-            if let adminAppID { object["admin_app_id"] = adminAppID.jsonValue }
-            if let affectedUsers { object["affected_users"] = affectedUsers.jsonValue }
-            if let appID { object["app_id"] = appID.jsonValue }
-            if let appOwnerID { object["app_owner_id"] = appOwnerID.jsonValue }
-            if let appPreviouslyApproved { object["app_previously_approved"] = appPreviouslyApproved.jsonValue }
-            if let appPreviouslyResolved { object["app_previously_resolved"] = appPreviouslyResolved.jsonValue }
-            if let approvalType { object["approval_type"] = approvalType.jsonValue }
-            if let approverID { object["approver_id"] = approverID.jsonValue }
-            if let argumentKeys { object["argument_keys"] = argumentKeys.jsonValue }
-            if let arguments { object["arguments"] = arguments.jsonValue }
-            if let attributes { object["attributes"] = attributes.jsonValue }
-            if let authenticationMethod { object["authentication_method"] = authenticationMethod.jsonValue }
-            if let authenticationMode { object["authentication_mode"] = authenticationMode.jsonValue }
-            if let barrierID { object["barrier_id"] = barrierID.jsonValue }
-            if let barrieredFromUsergroupIDs {
+            let fields = storage.value
+            var object = fields.unknownFields
+            if let accessLevel = fields.accessLevel { object["access_level"] = accessLevel.jsonValue }
+            if let action = fields.action { object["action"] = action.jsonValue }
+            if let actionTimestampValue = fields.actionTimestampValue {
+                object["action_timestamp"] = actionTimestampValue.jsonValue
+            }
+            if let actor = fields.actor { object["actor"] = actor.jsonValue }
+            if let addedTeamID = fields.addedTeamID { object["added_team_id"] = addedTeamID.jsonValue }
+            if let addedToAllow = fields.addedToAllow { object["added_to_allow"] = addedToAllow.jsonValue }
+            if let addedUserCount = fields.addedUserCount { object["added_user_count"] = addedUserCount.jsonValue }
+            if let addedUserErrorCount = fields.addedUserErrorCount {
+                object["added_user_error_count"] = addedUserErrorCount.jsonValue
+            }
+            if let adminAppID = fields.adminAppID { object["admin_app_id"] = adminAppID.jsonValue }
+            if let affectedUsers = fields.affectedUsers { object["affected_users"] = affectedUsers.jsonValue }
+            if let appID = fields.appID { object["app_id"] = appID.jsonValue }
+            if let appOwnerID = fields.appOwnerID { object["app_owner_id"] = appOwnerID.jsonValue }
+            if let appPreviouslyApproved = fields.appPreviouslyApproved {
+                object["app_previously_approved"] = appPreviouslyApproved.jsonValue
+            }
+            if let appPreviouslyResolved = fields.appPreviouslyResolved {
+                object["app_previously_resolved"] = appPreviouslyResolved.jsonValue
+            }
+            if let approvalType = fields.approvalType { object["approval_type"] = approvalType.jsonValue }
+            if let approverID = fields.approverID { object["approver_id"] = approverID.jsonValue }
+            if let argumentKeys = fields.argumentKeys { object["argument_keys"] = argumentKeys.jsonValue }
+            if let arguments = fields.arguments { object["arguments"] = arguments.jsonValue }
+            if let attributes = fields.attributes { object["attributes"] = attributes.jsonValue }
+            if let authenticationMethod = fields.authenticationMethod {
+                object["authentication_method"] = authenticationMethod.jsonValue
+            }
+            if let authenticationMode = fields.authenticationMode {
+                object["authentication_mode"] = authenticationMode.jsonValue
+            }
+            if let barrierID = fields.barrierID { object["barrier_id"] = barrierID.jsonValue }
+            if let barrieredFromUsergroupIDs = fields.barrieredFromUsergroupIDs {
                 object["barriered_from_usergroup_ids"] = barrieredFromUsergroupIDs.jsonValue
             }
-            if let botID { object["bot_id"] = botID.jsonValue }
-            if let botScopes { object["bot_scopes"] = botScopes.jsonValue }
-            if let canHuddle { object["can_huddle"] = canHuddle.jsonValue }
-            if let canThread { object["can_thread"] = canThread.jsonValue }
-            if let cellDateUpdated { object["cell_date_updated"] = cellDateUpdated.jsonValue }
-            if let changedPermissions { object["changed_permissions"] = changedPermissions.jsonValue }
-            if let channel { object["channel"] = channel.jsonValue }
-            if let channelID { object["channel_id"] = channelID.jsonValue }
-            if let channelIDs { object["channel_ids"] = channelIDs.jsonValue }
-            if let channels { object["channels"] = channels.jsonValue }
-            if let clearedResolution { object["cleared_resolution"] = clearedResolution.jsonValue }
-            if let clientJa3Fingerprint { object["client_ja3_fingerprint"] = clientJa3Fingerprint.jsonValue }
-            if let clonedFileID { object["cloned_file_id"] = clonedFileID.jsonValue }
-            if let columnID { object["column_id"] = columnID.jsonValue }
-            if let configType { object["config_type"] = configType.jsonValue }
-            if let connectorsDisabled { object["connectors_disabled"] = connectorsDisabled.jsonValue }
-            if let connectorsEnabled { object["connectors_enabled"] = connectorsEnabled.jsonValue }
-            if let creator { object["creator"] = creator.jsonValue }
-            if let datastoreName { object["datastore_name"] = datastoreName.jsonValue }
-            if let datastores { object["datastores"] = datastores.jsonValue }
-            if let datastoresAdded { object["datastores_added"] = datastoresAdded.jsonValue }
-            if let decision { object["decision"] = decision.jsonValue }
-            if let deprecationSearchEnd { object["deprecation_search_end"] = deprecationSearchEnd.jsonValue }
-            if let desktopAppBrowserQuit { object["desktop_app_browser_quit"] = desktopAppBrowserQuit.jsonValue }
-            if let destinationTeam { object["destination_team"] = destinationTeam.jsonValue }
-            if let destructive { object["destructive"] = destructive.jsonValue }
-            if let disconnectingTeam { object["disconnecting_team"] = disconnectingTeam.jsonValue }
-            if let duration { object["duration"] = duration.jsonValue }
-            if let email { object["email"] = email.jsonValue }
-            if let enableAtChannel { object["enable_at_channel"] = enableAtChannel.jsonValue }
-            if let enableAtHere { object["enable_at_here"] = enableAtHere.jsonValue }
-            if let enterprise { object["enterprise"] = enterprise.jsonValue }
-            if let entityIDs { object["entity_ids"] = entityIDs.jsonValue }
-            if let entityTeam { object["entity_team"] = entityTeam.jsonValue }
-            if let entityType { object["entity_type"] = entityType.jsonValue }
-            if let executorID { object["executor_id"] = executorID.jsonValue }
-            if let expiresOn { object["expires_on"] = expiresOn.jsonValue }
-            if let exportEndTs { object["export_end_ts"] = exportEndTs.jsonValue }
-            if let exportStartTs { object["export_start_ts"] = exportStartTs.jsonValue }
-            if let exportType { object["export_type"] = exportType.jsonValue }
-            if let exportingTeamID { object["exporting_team_id"] = exportingTeamID.jsonValue }
-            if let externalOrganizationID { object["external_organization_id"] = externalOrganizationID.jsonValue }
-            if let externalOrganizationName {
+            if let botID = fields.botID { object["bot_id"] = botID.jsonValue }
+            if let botScopes = fields.botScopes { object["bot_scopes"] = botScopes.jsonValue }
+            if let canHuddle = fields.canHuddle { object["can_huddle"] = canHuddle.jsonValue }
+            if let canThread = fields.canThread { object["can_thread"] = canThread.jsonValue }
+            if let cellDateUpdated = fields.cellDateUpdated { object["cell_date_updated"] = cellDateUpdated.jsonValue }
+            if let changedPermissions = fields.changedPermissions {
+                object["changed_permissions"] = changedPermissions.jsonValue
+            }
+            if let channel = fields.channel { object["channel"] = channel.jsonValue }
+            if let channelID = fields.channelID { object["channel_id"] = channelID.jsonValue }
+            if let channelIDs = fields.channelIDs { object["channel_ids"] = channelIDs.jsonValue }
+            if let channels = fields.channels { object["channels"] = channels.jsonValue }
+            if let clearedResolution = fields.clearedResolution {
+                object["cleared_resolution"] = clearedResolution.jsonValue
+            }
+            if let clientJa3Fingerprint = fields.clientJa3Fingerprint {
+                object["client_ja3_fingerprint"] = clientJa3Fingerprint.jsonValue
+            }
+            if let clonedFileID = fields.clonedFileID { object["cloned_file_id"] = clonedFileID.jsonValue }
+            if let columnID = fields.columnID { object["column_id"] = columnID.jsonValue }
+            if let configType = fields.configType { object["config_type"] = configType.jsonValue }
+            if let connectorsDisabled = fields.connectorsDisabled {
+                object["connectors_disabled"] = connectorsDisabled.jsonValue
+            }
+            if let connectorsEnabled = fields.connectorsEnabled {
+                object["connectors_enabled"] = connectorsEnabled.jsonValue
+            }
+            if let creator = fields.creator { object["creator"] = creator.jsonValue }
+            if let datastoreName = fields.datastoreName { object["datastore_name"] = datastoreName.jsonValue }
+            if let datastores = fields.datastores { object["datastores"] = datastores.jsonValue }
+            if let datastoresAdded = fields.datastoresAdded { object["datastores_added"] = datastoresAdded.jsonValue }
+            if let decision = fields.decision { object["decision"] = decision.jsonValue }
+            if let deprecationSearchEnd = fields.deprecationSearchEnd {
+                object["deprecation_search_end"] = deprecationSearchEnd.jsonValue
+            }
+            if let desktopAppBrowserQuit = fields.desktopAppBrowserQuit {
+                object["desktop_app_browser_quit"] = desktopAppBrowserQuit.jsonValue
+            }
+            if let destinationTeam = fields.destinationTeam { object["destination_team"] = destinationTeam.jsonValue }
+            if let destructive = fields.destructive { object["destructive"] = destructive.jsonValue }
+            if let disconnectingTeam = fields.disconnectingTeam {
+                object["disconnecting_team"] = disconnectingTeam.jsonValue
+            }
+            if let duration = fields.duration { object["duration"] = duration.jsonValue }
+            if let email = fields.email { object["email"] = email.jsonValue }
+            if let enableAtChannel = fields.enableAtChannel { object["enable_at_channel"] = enableAtChannel.jsonValue }
+            if let enableAtHere = fields.enableAtHere { object["enable_at_here"] = enableAtHere.jsonValue }
+            if let enterprise = fields.enterprise { object["enterprise"] = enterprise.jsonValue }
+            if let entityIDs = fields.entityIDs { object["entity_ids"] = entityIDs.jsonValue }
+            if let entityTeam = fields.entityTeam { object["entity_team"] = entityTeam.jsonValue }
+            if let entityType = fields.entityType { object["entity_type"] = entityType.jsonValue }
+            if let executorID = fields.executorID { object["executor_id"] = executorID.jsonValue }
+            if let expiresOn = fields.expiresOn { object["expires_on"] = expiresOn.jsonValue }
+            if let exportEndTs = fields.exportEndTs { object["export_end_ts"] = exportEndTs.jsonValue }
+            if let exportStartTs = fields.exportStartTs { object["export_start_ts"] = exportStartTs.jsonValue }
+            if let exportType = fields.exportType { object["export_type"] = exportType.jsonValue }
+            if let exportingTeamID = fields.exportingTeamID { object["exporting_team_id"] = exportingTeamID.jsonValue }
+            if let externalOrganizationID = fields.externalOrganizationID {
+                object["external_organization_id"] = externalOrganizationID.jsonValue
+            }
+            if let externalOrganizationName = fields.externalOrganizationName {
                 object["external_organization_name"] = externalOrganizationName.jsonValue
             }
-            if let externalUserEmail { object["external_user_email"] = externalUserEmail.jsonValue }
-            if let externalUserID { object["external_user_id"] = externalUserID.jsonValue }
-            if let failedUsers { object["failed_users"] = failedUsers.jsonValue }
-            if let fileID { object["file_id"] = fileID.jsonValue }
-            if let folderBookmarkID { object["folder_bookmark_id"] = folderBookmarkID.jsonValue }
-            if let functions { object["functions"] = functions.jsonValue }
-            if let functionsAdded { object["functions_added"] = functionsAdded.jsonValue }
-            if let granularBotToken { object["granular_bot_token"] = granularBotToken.jsonValue }
-            if let idpConfigID { object["idp_config_id"] = idpConfigID.jsonValue }
-            if let idpEntityID { object["idp_entity_id"] = idpEntityID.jsonValue }
-            if let idpEntityIDHash { object["idp_entity_id_hash"] = idpEntityIDHash.jsonValue }
-            if let idpGroupMemberCount { object["idp_group_member_count"] = idpGroupMemberCount.jsonValue }
-            if let initiatedBy { object["initiated_by"] = initiatedBy.jsonValue }
-            if let installerUserID { object["installer_user_id"] = installerUserID.jsonValue }
-            if let inviteID { object["invite_id"] = inviteID.jsonValue }
-            if let inviter { object["inviter"] = inviter.jsonValue }
-            if let isAllowed { object["is_allowed"] = isAllowed.jsonValue }
-            if let isChannelCanvas { object["is_channel_canvas"] = isChannelCanvas.jsonValue }
-            if let isError { object["is_error"] = isError.jsonValue }
-            if let isExtShared { object["is_ext_shared"] = isExtShared.jsonValue }
-            if let isExternalLimited { object["is_external_limited"] = isExternalLimited.jsonValue }
-            if let isExternalUser { object["is_external_user"] = isExternalUser.jsonValue }
-            if let isFlagged { object["is_flagged"] = isFlagged.jsonValue }
-            if let isInternalIntegration { object["is_internal_integration"] = isInternalIntegration.jsonValue }
-            if let isSlackProvidedTemplate { object["is_slack_provided_template"] = isSlackProvidedTemplate.jsonValue }
-            if let isTokenRotationEnabledApp {
+            if let externalUserEmail = fields.externalUserEmail {
+                object["external_user_email"] = externalUserEmail.jsonValue
+            }
+            if let externalUserID = fields.externalUserID { object["external_user_id"] = externalUserID.jsonValue }
+            if let failedUsers = fields.failedUsers { object["failed_users"] = failedUsers.jsonValue }
+            if let fileID = fields.fileID { object["file_id"] = fileID.jsonValue }
+            if let folderBookmarkID = fields.folderBookmarkID {
+                object["folder_bookmark_id"] = folderBookmarkID.jsonValue
+            }
+            if let functions = fields.functions { object["functions"] = functions.jsonValue }
+            if let functionsAdded = fields.functionsAdded { object["functions_added"] = functionsAdded.jsonValue }
+            if let granularBotToken = fields.granularBotToken {
+                object["granular_bot_token"] = granularBotToken.jsonValue
+            }
+            if let idpConfigID = fields.idpConfigID { object["idp_config_id"] = idpConfigID.jsonValue }
+            if let idpEntityID = fields.idpEntityID { object["idp_entity_id"] = idpEntityID.jsonValue }
+            if let idpEntityIDHash = fields.idpEntityIDHash { object["idp_entity_id_hash"] = idpEntityIDHash.jsonValue }
+            if let idpGroupMemberCount = fields.idpGroupMemberCount {
+                object["idp_group_member_count"] = idpGroupMemberCount.jsonValue
+            }
+            if let initiatedBy = fields.initiatedBy { object["initiated_by"] = initiatedBy.jsonValue }
+            if let installerUserID = fields.installerUserID { object["installer_user_id"] = installerUserID.jsonValue }
+            if let inviteID = fields.inviteID { object["invite_id"] = inviteID.jsonValue }
+            if let inviter = fields.inviter { object["inviter"] = inviter.jsonValue }
+            if let isAllowed = fields.isAllowed { object["is_allowed"] = isAllowed.jsonValue }
+            if let isChannelCanvas = fields.isChannelCanvas { object["is_channel_canvas"] = isChannelCanvas.jsonValue }
+            if let isError = fields.isError { object["is_error"] = isError.jsonValue }
+            if let isExtShared = fields.isExtShared { object["is_ext_shared"] = isExtShared.jsonValue }
+            if let isExternalLimited = fields.isExternalLimited {
+                object["is_external_limited"] = isExternalLimited.jsonValue
+            }
+            if let isExternalUser = fields.isExternalUser { object["is_external_user"] = isExternalUser.jsonValue }
+            if let isFlagged = fields.isFlagged { object["is_flagged"] = isFlagged.jsonValue }
+            if let isInternalIntegration = fields.isInternalIntegration {
+                object["is_internal_integration"] = isInternalIntegration.jsonValue
+            }
+            if let isSlackProvidedTemplate = fields.isSlackProvidedTemplate {
+                object["is_slack_provided_template"] = isSlackProvidedTemplate.jsonValue
+            }
+            if let isTokenRotationEnabledApp = fields.isTokenRotationEnabledApp {
                 object["is_token_rotation_enabled_app"] = isTokenRotationEnabledApp.jsonValue
             }
-            if let isWorkflow { object["is_workflow"] = isWorkflow.jsonValue }
-            if let kicker { object["kicker"] = kicker.jsonValue }
-            if let label { object["label"] = label.jsonValue }
-            if let linkedChannelID { object["linked_channel_id"] = linkedChannelID.jsonValue }
-            if let location { object["location"] = location.jsonValue }
-            if let matchedRule { object["matched_rule"] = matchedRule.jsonValue }
-            if let mcpClientInferredBehavior {
+            if let isWorkflow = fields.isWorkflow { object["is_workflow"] = isWorkflow.jsonValue }
+            if let kicker = fields.kicker { object["kicker"] = kicker.jsonValue }
+            if let label = fields.label { object["label"] = label.jsonValue }
+            if let linkedChannelID = fields.linkedChannelID { object["linked_channel_id"] = linkedChannelID.jsonValue }
+            if let location = fields.location { object["location"] = location.jsonValue }
+            if let matchedRule = fields.matchedRule { object["matched_rule"] = matchedRule.jsonValue }
+            if let mcpClientInferredBehavior = fields.mcpClientInferredBehavior {
                 object["mcp_client_inferred_behavior"] = mcpClientInferredBehavior.jsonValue
             }
-            if let mcpServerAllowlistDomains {
+            if let mcpServerAllowlistDomains = fields.mcpServerAllowlistDomains {
                 object["mcp_server_allowlist_domains"] = mcpServerAllowlistDomains.jsonValue
             }
-            if let md { object["md"] = md.jsonValue }
-            if let md5Hash { object["md5_hash"] = md5Hash.jsonValue }
-            if let mobileOnly { object["mobile_only"] = mobileOnly.jsonValue }
-            if let name { object["name"] = name.jsonValue }
-            if let newProfile { object["new_profile"] = newProfile.jsonValue }
-            if let newRetentionPolicy { object["new_retention_policy"] = newRetentionPolicy.jsonValue }
-            if let newScopes { object["new_scopes"] = newScopes.jsonValue }
-            if let newValue { object["new_value"] = newValue.jsonValue }
-            if let newVersionID { object["new_version_id"] = newVersionID.jsonValue }
-            if let nonSsoOnly { object["non_sso_only"] = nonSsoOnly.jsonValue }
-            if let oldRetentionPolicy { object["old_retention_policy"] = oldRetentionPolicy.jsonValue }
-            if let oldScopes { object["old_scopes"] = oldScopes.jsonValue }
-            if let originTeam { object["origin_team"] = originTeam.jsonValue }
-            if let permissionKey { object["permission_key"] = permissionKey.jsonValue }
-            if let permissionType { object["permission_type"] = permissionType.jsonValue }
-            if let permissions { object["permissions"] = permissions.jsonValue }
-            if let permissionsUpdated { object["permissions_updated"] = permissionsUpdated.jsonValue }
-            if let policyName { object["policy_name"] = policyName.jsonValue }
-            if let prefName { object["pref_name"] = prefName.jsonValue }
-            if let previousIPAddress { object["previous_ip_address"] = previousIPAddress.jsonValue }
-            if let previousProfile { object["previous_profile"] = previousProfile.jsonValue }
-            if let previousScopes { object["previous_scopes"] = previousScopes.jsonValue }
-            if let previousUa { object["previous_ua"] = previousUa.jsonValue }
-            if let previousValue { object["previous_value"] = previousValue.jsonValue }
-            if let primaryUsergroupID { object["primary_usergroup_id"] = primaryUsergroupID.jsonValue }
-            if let providerKey { object["provider_key"] = providerKey.jsonValue }
-            if let reactivatedUserCount { object["reactivated_user_count"] = reactivatedUserCount.jsonValue }
-            if let readOnly { object["read_only"] = readOnly.jsonValue }
-            if let reason { object["reason"] = reason.jsonValue }
-            if let removedUserCount { object["removed_user_count"] = removedUserCount.jsonValue }
-            if let removedUserErrorCount { object["removed_user_error_count"] = removedUserErrorCount.jsonValue }
-            if let request { object["request"] = request.jsonValue }
-            if let resolution { object["resolution"] = resolution.jsonValue }
-            if let restrictedSubjects { object["restricted_subjects"] = restrictedSubjects.jsonValue }
-            if let rowID { object["row_id"] = rowID.jsonValue }
-            if let rulesChecked { object["rules_checked"] = rulesChecked.jsonValue }
-            if let salesforceEdition { object["salesforce_edition"] = salesforceEdition.jsonValue }
-            if let salesforceOrgConfig { object["salesforce_org_config"] = salesforceOrgConfig.jsonValue }
-            if let salesforceOrgID { object["salesforce_org_id"] = salesforceOrgID.jsonValue }
-            if let salesforceTenantGuid { object["salesforce_tenant_guid"] = salesforceTenantGuid.jsonValue }
-            if let scopes { object["scopes"] = scopes.jsonValue }
-            if let scopesBot { object["scopes_bot"] = scopesBot.jsonValue }
-            if let secondaryAuthenticationMethod {
+            if let md = fields.md { object["md"] = md.jsonValue }
+            if let md5Hash = fields.md5Hash { object["md5_hash"] = md5Hash.jsonValue }
+            if let mobileOnly = fields.mobileOnly { object["mobile_only"] = mobileOnly.jsonValue }
+            if let name = fields.name { object["name"] = name.jsonValue }
+            if let newProfile = fields.newProfile { object["new_profile"] = newProfile.jsonValue }
+            if let newRetentionPolicy = fields.newRetentionPolicy {
+                object["new_retention_policy"] = newRetentionPolicy.jsonValue
+            }
+            if let newScopes = fields.newScopes { object["new_scopes"] = newScopes.jsonValue }
+            if let newValue = fields.newValue { object["new_value"] = newValue.jsonValue }
+            if let newVersionID = fields.newVersionID { object["new_version_id"] = newVersionID.jsonValue }
+            if let nonSsoOnly = fields.nonSsoOnly { object["non_sso_only"] = nonSsoOnly.jsonValue }
+            if let oldRetentionPolicy = fields.oldRetentionPolicy {
+                object["old_retention_policy"] = oldRetentionPolicy.jsonValue
+            }
+            if let oldScopes = fields.oldScopes { object["old_scopes"] = oldScopes.jsonValue }
+            if let originTeam = fields.originTeam { object["origin_team"] = originTeam.jsonValue }
+            if let permissionKey = fields.permissionKey { object["permission_key"] = permissionKey.jsonValue }
+            if let permissionType = fields.permissionType { object["permission_type"] = permissionType.jsonValue }
+            if let permissions = fields.permissions { object["permissions"] = permissions.jsonValue }
+            if let permissionsUpdated = fields.permissionsUpdated {
+                object["permissions_updated"] = permissionsUpdated.jsonValue
+            }
+            if let policyName = fields.policyName { object["policy_name"] = policyName.jsonValue }
+            if let prefName = fields.prefName { object["pref_name"] = prefName.jsonValue }
+            if let previousIPAddress = fields.previousIPAddress {
+                object["previous_ip_address"] = previousIPAddress.jsonValue
+            }
+            if let previousProfile = fields.previousProfile { object["previous_profile"] = previousProfile.jsonValue }
+            if let previousScopes = fields.previousScopes { object["previous_scopes"] = previousScopes.jsonValue }
+            if let previousUa = fields.previousUa { object["previous_ua"] = previousUa.jsonValue }
+            if let previousValue = fields.previousValue { object["previous_value"] = previousValue.jsonValue }
+            if let primaryUsergroupID = fields.primaryUsergroupID {
+                object["primary_usergroup_id"] = primaryUsergroupID.jsonValue
+            }
+            if let providerKey = fields.providerKey { object["provider_key"] = providerKey.jsonValue }
+            if let reactivatedUserCount = fields.reactivatedUserCount {
+                object["reactivated_user_count"] = reactivatedUserCount.jsonValue
+            }
+            if let readOnly = fields.readOnly { object["read_only"] = readOnly.jsonValue }
+            if let reason = fields.reason { object["reason"] = reason.jsonValue }
+            if let removedUserCount = fields.removedUserCount {
+                object["removed_user_count"] = removedUserCount.jsonValue
+            }
+            if let removedUserErrorCount = fields.removedUserErrorCount {
+                object["removed_user_error_count"] = removedUserErrorCount.jsonValue
+            }
+            if let request = fields.request { object["request"] = request.jsonValue }
+            if let resolution = fields.resolution { object["resolution"] = resolution.jsonValue }
+            if let restrictedSubjects = fields.restrictedSubjects {
+                object["restricted_subjects"] = restrictedSubjects.jsonValue
+            }
+            if let rowID = fields.rowID { object["row_id"] = rowID.jsonValue }
+            if let rulesChecked = fields.rulesChecked { object["rules_checked"] = rulesChecked.jsonValue }
+            if let salesforceEdition = fields.salesforceEdition {
+                object["salesforce_edition"] = salesforceEdition.jsonValue
+            }
+            if let salesforceOrgConfig = fields.salesforceOrgConfig {
+                object["salesforce_org_config"] = salesforceOrgConfig.jsonValue
+            }
+            if let salesforceOrgID = fields.salesforceOrgID { object["salesforce_org_id"] = salesforceOrgID.jsonValue }
+            if let salesforceTenantGuid = fields.salesforceTenantGuid {
+                object["salesforce_tenant_guid"] = salesforceTenantGuid.jsonValue
+            }
+            if let scopes = fields.scopes { object["scopes"] = scopes.jsonValue }
+            if let scopesBot = fields.scopesBot { object["scopes_bot"] = scopesBot.jsonValue }
+            if let secondaryAuthenticationMethod = fields.secondaryAuthenticationMethod {
                 object["secondary_authentication_method"] = secondaryAuthenticationMethod.jsonValue
             }
-            if let serverName { object["server_name"] = serverName.jsonValue }
-            if let serverURL { object["server_url"] = serverURL.jsonValue }
-            if let serviceType { object["service_type"] = serviceType.jsonValue }
-            if let sessionSearchStart { object["session_search_start"] = sessionSearchStart.jsonValue }
-            if let sharedTo { object["shared_to"] = sharedTo.jsonValue }
-            if let sharedWith { object["shared_with"] = sharedWith.jsonValue }
-            if let skillID { object["skill_id"] = skillID.jsonValue }
-            if let source { object["source"] = source.jsonValue }
-            if let sourceTeam { object["source_team"] = sourceTeam.jsonValue }
-            if let spaceFileID { object["space_file_id"] = spaceFileID.jsonValue }
-            if let status { object["status"] = status.jsonValue }
-            if let subteam { object["subteam"] = subteam.jsonValue }
-            if let succeededUsers { object["succeeded_users"] = succeededUsers.jsonValue }
-            if let success { object["success"] = success.jsonValue }
-            if let targetEntity { object["target_entity"] = targetEntity.jsonValue }
-            if let targetEntityID { object["target_entity_id"] = targetEntityID.jsonValue }
-            if let targetTeam { object["target_team"] = targetTeam.jsonValue }
-            if let targetUser { object["target_user"] = targetUser.jsonValue }
-            if let targetUserID { object["target_user_id"] = targetUserID.jsonValue }
-            if let team { object["team"] = team.jsonValue }
-            if let teamsSharedWith { object["teams_shared_with"] = teamsSharedWith.jsonValue }
-            if let templateTitle { object["template_title"] = templateTitle.jsonValue }
-            if let threadTs { object["thread_ts"] = threadTs.jsonValue }
-            if let tool { object["tool"] = tool.jsonValue }
-            if let toolName { object["tool_name"] = toolName.jsonValue }
-            if let totalRemovalCount { object["total_removal_count"] = totalRemovalCount.jsonValue }
-            if let trigger { object["trigger"] = trigger.jsonValue }
-            if let triggerConfig { object["trigger_config"] = triggerConfig.jsonValue }
-            if let triggerID { object["trigger_id"] = triggerID.jsonValue }
-            if let type { object["type"] = type.jsonValue }
-            if let uri { object["uri"] = uri.jsonValue }
-            if let urlPrivate { object["url_private"] = urlPrivate.jsonValue }
-            if let user { object["user"] = user.jsonValue }
-            if let userAgentChangeDetails { object["user_agent_change_details"] = userAgentChangeDetails.jsonValue }
-            if let userIDs { object["user_ids"] = userIDs.jsonValue }
-            if let variableNames { object["variable_names"] = variableNames.jsonValue }
-            if let viewID { object["view_id"] = viewID.jsonValue }
-            if let webOnly { object["web_only"] = webOnly.jsonValue }
-            if let whoCanDMAnyone { object["who_can_dm_anyone"] = whoCanDMAnyone.jsonValue }
-            if let whoCanPost { object["who_can_post"] = whoCanPost.jsonValue }
-            if let workflows { object["workflows"] = workflows.jsonValue }
-            if let workflowsAdded { object["workflows_added"] = workflowsAdded.jsonValue }
-            if let workspaceMemberCount { object["workspace_member_count"] = workspaceMemberCount.jsonValue }
+            if let serverName = fields.serverName { object["server_name"] = serverName.jsonValue }
+            if let serverURL = fields.serverURL { object["server_url"] = serverURL.jsonValue }
+            if let serviceType = fields.serviceType { object["service_type"] = serviceType.jsonValue }
+            if let sessionSearchStart = fields.sessionSearchStart {
+                object["session_search_start"] = sessionSearchStart.jsonValue
+            }
+            if let sharedTo = fields.sharedTo { object["shared_to"] = sharedTo.jsonValue }
+            if let sharedWith = fields.sharedWith { object["shared_with"] = sharedWith.jsonValue }
+            if let skillID = fields.skillID { object["skill_id"] = skillID.jsonValue }
+            if let source = fields.source { object["source"] = source.jsonValue }
+            if let sourceTeam = fields.sourceTeam { object["source_team"] = sourceTeam.jsonValue }
+            if let spaceFileID = fields.spaceFileID { object["space_file_id"] = spaceFileID.jsonValue }
+            if let status = fields.status { object["status"] = status.jsonValue }
+            if let subteam = fields.subteam { object["subteam"] = subteam.jsonValue }
+            if let succeededUsers = fields.succeededUsers { object["succeeded_users"] = succeededUsers.jsonValue }
+            if let success = fields.success { object["success"] = success.jsonValue }
+            if let targetEntity = fields.targetEntity { object["target_entity"] = targetEntity.jsonValue }
+            if let targetEntityID = fields.targetEntityID { object["target_entity_id"] = targetEntityID.jsonValue }
+            if let targetTeam = fields.targetTeam { object["target_team"] = targetTeam.jsonValue }
+            if let targetUser = fields.targetUser { object["target_user"] = targetUser.jsonValue }
+            if let targetUserID = fields.targetUserID { object["target_user_id"] = targetUserID.jsonValue }
+            if let team = fields.team { object["team"] = team.jsonValue }
+            if let teamsSharedWith = fields.teamsSharedWith { object["teams_shared_with"] = teamsSharedWith.jsonValue }
+            if let templateTitle = fields.templateTitle { object["template_title"] = templateTitle.jsonValue }
+            if let threadTs = fields.threadTs { object["thread_ts"] = threadTs.jsonValue }
+            if let tool = fields.tool { object["tool"] = tool.jsonValue }
+            if let toolName = fields.toolName { object["tool_name"] = toolName.jsonValue }
+            if let totalRemovalCount = fields.totalRemovalCount {
+                object["total_removal_count"] = totalRemovalCount.jsonValue
+            }
+            if let trigger = fields.trigger { object["trigger"] = trigger.jsonValue }
+            if let triggerConfig = fields.triggerConfig { object["trigger_config"] = triggerConfig.jsonValue }
+            if let triggerID = fields.triggerID { object["trigger_id"] = triggerID.jsonValue }
+            if let type = fields.type { object["type"] = type.jsonValue }
+            if let uri = fields.uri { object["uri"] = uri.jsonValue }
+            if let urlPrivate = fields.urlPrivate { object["url_private"] = urlPrivate.jsonValue }
+            if let user = fields.user { object["user"] = user.jsonValue }
+            if let userAgentChangeDetails = fields.userAgentChangeDetails {
+                object["user_agent_change_details"] = userAgentChangeDetails.jsonValue
+            }
+            if let userIDs = fields.userIDs { object["user_ids"] = userIDs.jsonValue }
+            if let variableNames = fields.variableNames { object["variable_names"] = variableNames.jsonValue }
+            if let viewID = fields.viewID { object["view_id"] = viewID.jsonValue }
+            if let webOnly = fields.webOnly { object["web_only"] = webOnly.jsonValue }
+            if let whoCanDMAnyone = fields.whoCanDMAnyone { object["who_can_dm_anyone"] = whoCanDMAnyone.jsonValue }
+            if let whoCanPost = fields.whoCanPost { object["who_can_post"] = whoCanPost.jsonValue }
+            if let workflows = fields.workflows { object["workflows"] = workflows.jsonValue }
+            if let workflowsAdded = fields.workflowsAdded { object["workflows_added"] = workflowsAdded.jsonValue }
+            if let workspaceMemberCount = fields.workspaceMemberCount {
+                object["workspace_member_count"] = workspaceMemberCount.jsonValue
+            }
             return .object(object)
+        }
+
+        /// The position of each member's key, so a key is found with one hash instead of many comparisons.
+        private static let fieldIndex: [String: Int] = [
+            "access_level": 0,
+            "action": 1,
+            "action_timestamp": 2,
+            "actor": 3,
+            "added_team_id": 4,
+            "added_to_allow": 5,
+            "added_user_count": 6,
+            "added_user_error_count": 7,
+            "admin_app_id": 8,
+            "affected_users": 9,
+            "app_id": 10,
+            "app_owner_id": 11,
+            "app_previously_approved": 12,
+            "app_previously_resolved": 13,
+            "approval_type": 14,
+            "approver_id": 15,
+            "argument_keys": 16,
+            "arguments": 17,
+            "attributes": 18,
+            "authentication_method": 19,
+            "authentication_mode": 20,
+            "barrier_id": 21,
+            "barriered_from_usergroup_ids": 22,
+            "bot_id": 23,
+            "bot_scopes": 24,
+            "can_huddle": 25,
+            "can_thread": 26,
+            "cell_date_updated": 27,
+            "changed_permissions": 28,
+            "channel": 29,
+            "channel_id": 30,
+            "channel_ids": 31,
+            "channels": 32,
+            "cleared_resolution": 33,
+            "client_ja3_fingerprint": 34,
+            "cloned_file_id": 35,
+            "column_id": 36,
+            "config_type": 37,
+            "connectors_disabled": 38,
+            "connectors_enabled": 39,
+            "creator": 40,
+            "datastore_name": 41,
+            "datastores": 42,
+            "datastores_added": 43,
+            "decision": 44,
+            "deprecation_search_end": 45,
+            "desktop_app_browser_quit": 46,
+            "destination_team": 47,
+            "destructive": 48,
+            "disconnecting_team": 49,
+            "duration": 50,
+            "email": 51,
+            "enable_at_channel": 52,
+            "enable_at_here": 53,
+            "enterprise": 54,
+            "entity_ids": 55,
+            "entity_team": 56,
+            "entity_type": 57,
+            "executor_id": 58,
+            "expires_on": 59,
+            "export_end_ts": 60,
+            "export_start_ts": 61,
+            "export_type": 62,
+            "exporting_team_id": 63,
+            "external_organization_id": 64,
+            "external_organization_name": 65,
+            "external_user_email": 66,
+            "external_user_id": 67,
+            "failed_users": 68,
+            "file_id": 69,
+            "folder_bookmark_id": 70,
+            "functions": 71,
+            "functions_added": 72,
+            "granular_bot_token": 73,
+            "idp_config_id": 74,
+            "idp_entity_id": 75,
+            "idp_entity_id_hash": 76,
+            "idp_group_member_count": 77,
+            "initiated_by": 78,
+            "installer_user_id": 79,
+            "invite_id": 80,
+            "inviter": 81,
+            "is_allowed": 82,
+            "is_channel_canvas": 83,
+            "is_error": 84,
+            "is_ext_shared": 85,
+            "is_external_limited": 86,
+            "is_external_user": 87,
+            "is_flagged": 88,
+            "is_internal_integration": 89,
+            "is_slack_provided_template": 90,
+            "is_token_rotation_enabled_app": 91,
+            "is_workflow": 92,
+            "kicker": 93,
+            "label": 94,
+            "linked_channel_id": 95,
+            "location": 96,
+            "matched_rule": 97,
+            "mcp_client_inferred_behavior": 98,
+            "mcp_server_allowlist_domains": 99,
+            "md": 100,
+            "md5_hash": 101,
+            "mobile_only": 102,
+            "name": 103,
+            "new_profile": 104,
+            "new_retention_policy": 105,
+            "new_scopes": 106,
+            "new_value": 107,
+            "new_version_id": 108,
+            "non_sso_only": 109,
+            "old_retention_policy": 110,
+            "old_scopes": 111,
+            "origin_team": 112,
+            "permission_key": 113,
+            "permission_type": 114,
+            "permissions": 115,
+            "permissions_updated": 116,
+            "policy_name": 117,
+            "pref_name": 118,
+            "previous_ip_address": 119,
+            "previous_profile": 120,
+            "previous_scopes": 121,
+            "previous_ua": 122,
+            "previous_value": 123,
+            "primary_usergroup_id": 124,
+            "provider_key": 125,
+            "reactivated_user_count": 126,
+            "read_only": 127,
+            "reason": 128,
+            "removed_user_count": 129,
+            "removed_user_error_count": 130,
+            "request": 131,
+            "resolution": 132,
+            "restricted_subjects": 133,
+            "row_id": 134,
+            "rules_checked": 135,
+            "salesforce_edition": 136,
+            "salesforce_org_config": 137,
+            "salesforce_org_id": 138,
+            "salesforce_tenant_guid": 139,
+            "scopes": 140,
+            "scopes_bot": 141,
+            "secondary_authentication_method": 142,
+            "server_name": 143,
+            "server_url": 144,
+            "service_type": 145,
+            "session_search_start": 146,
+            "shared_to": 147,
+            "shared_with": 148,
+            "skill_id": 149,
+            "source": 150,
+            "source_team": 151,
+            "space_file_id": 152,
+            "status": 153,
+            "subteam": 154,
+            "succeeded_users": 155,
+            "success": 156,
+            "target_entity": 157,
+            "target_entity_id": 158,
+            "target_team": 159,
+            "target_user": 160,
+            "target_user_id": 161,
+            "team": 162,
+            "teams_shared_with": 163,
+            "template_title": 164,
+            "thread_ts": 165,
+            "tool": 166,
+            "tool_name": 167,
+            "total_removal_count": 168,
+            "trigger": 169,
+            "trigger_config": 170,
+            "trigger_id": 171,
+            "type": 172,
+            "uri": 173,
+            "url_private": 174,
+            "user": 175,
+            "user_agent_change_details": 176,
+            "user_ids": 177,
+            "variable_names": 178,
+            "view_id": 179,
+            "web_only": 180,
+            "who_can_dm_anyone": 181,
+            "who_can_post": 182,
+            "workflows": 183,
+            "workflows_added": 184,
+            "workspace_member_count": 185,
+        ]
+
+        /// Writes through the box, copying it first when another value shares it.
+        private mutating func update(_ change: (inout Fields) -> Void) {
+            if !isKnownUniquelyReferenced(&storage) { storage = CopyOnWriteBox(storage.value) }
+            change(&storage.value)
+        }
+
+        public static func == (lhs: Self, rhs: Self) -> Bool {
+            lhs.storage === rhs.storage || lhs.storage.value == rhs.storage.value
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(storage.value)
         }
     }
 }
+
+extension AuditLogEntry.Details: JSONReadable {}

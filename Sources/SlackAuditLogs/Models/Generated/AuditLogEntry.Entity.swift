@@ -6,76 +6,194 @@ extension AuditLogEntry {
     /// Every member is optional. A member of an unexpected type, and any member this version does not
     /// model, is kept unchanged in ``unknownFields``, so ``jsonValue`` gives back what was received.
     public struct Entity: JSONObjectModel {
+        /// The members, stored on the heap so that copying a value is cheap.
+        struct Fields: Hashable, Sendable {
+            var accountTypeRole: AuditLogEntry.AccountTypeRole?
+            var app: AuditLogEntry.App?
+            var barrier: AuditLogEntry.Barrier?
+            var channel: AuditLogEntry.Channel?
+            var enterprise: AuditLogEntry.Enterprise?
+            var externalAuthOauth2Token: [String: JSONValue]?
+            var file: AuditLogEntry.File?
+            var function: AuditLogEntry.Function?
+            var huddle: AuditLogEntry.Huddle?
+            var list: AuditLogEntry.List?
+            var message: AuditLogEntry.Message?
+            var role: AuditLogEntry.Role?
+            var type: String?
+            var user: AuditLogEntry.User?
+            var usergroup: AuditLogEntry.UserGroup?
+            var workflow: AuditLogEntry.Workflow?
+            var workflowV2: AuditLogEntry.WorkflowV2?
+            var workspace: AuditLogEntry.Workspace?
+            var unknownFields: [String: JSONValue] = [:]
+        }
+
+        private var storage: CopyOnWriteBox<Fields>
+
         /// `account_type_role`
-        public var accountTypeRole: AuditLogEntry.AccountTypeRole?
+        public var accountTypeRole: AuditLogEntry.AccountTypeRole? {
+            get { storage.value.accountTypeRole }
+            set { update { $0.accountTypeRole = newValue } }
+        }
         /// `app`
-        public var app: AuditLogEntry.App?
+        public var app: AuditLogEntry.App? {
+            get { storage.value.app }
+            set { update { $0.app = newValue } }
+        }
         /// `barrier`
-        public var barrier: AuditLogEntry.Barrier?
+        public var barrier: AuditLogEntry.Barrier? {
+            get { storage.value.barrier }
+            set { update { $0.barrier = newValue } }
+        }
         /// `channel`
-        public var channel: AuditLogEntry.Channel?
+        public var channel: AuditLogEntry.Channel? {
+            get { storage.value.channel }
+            set { update { $0.channel = newValue } }
+        }
         /// `enterprise`
-        public var enterprise: AuditLogEntry.Enterprise?
+        public var enterprise: AuditLogEntry.Enterprise? {
+            get { storage.value.enterprise }
+            set { update { $0.enterprise = newValue } }
+        }
         /// `external_auth_oauth2_token`
-        public var externalAuthOauth2Token: [String: JSONValue]?
+        public var externalAuthOauth2Token: [String: JSONValue]? {
+            get { storage.value.externalAuthOauth2Token }
+            set { update { $0.externalAuthOauth2Token = newValue } }
+        }
         /// `file`
-        public var file: AuditLogEntry.File?
+        public var file: AuditLogEntry.File? {
+            get { storage.value.file }
+            set { update { $0.file = newValue } }
+        }
         /// `function`
-        public var function: AuditLogEntry.Function?
+        public var function: AuditLogEntry.Function? {
+            get { storage.value.function }
+            set { update { $0.function = newValue } }
+        }
         /// `huddle`
-        public var huddle: AuditLogEntry.Huddle?
+        public var huddle: AuditLogEntry.Huddle? {
+            get { storage.value.huddle }
+            set { update { $0.huddle = newValue } }
+        }
         /// `list`
-        public var list: AuditLogEntry.List?
+        public var list: AuditLogEntry.List? {
+            get { storage.value.list }
+            set { update { $0.list = newValue } }
+        }
         /// `message`
-        public var message: AuditLogEntry.Message?
+        public var message: AuditLogEntry.Message? {
+            get { storage.value.message }
+            set { update { $0.message = newValue } }
+        }
         /// `role`
-        public var role: AuditLogEntry.Role?
+        public var role: AuditLogEntry.Role? {
+            get { storage.value.role }
+            set { update { $0.role = newValue } }
+        }
         /// `type`
-        public var type: String?
+        public var type: String? {
+            get { storage.value.type }
+            set { update { $0.type = newValue } }
+        }
         /// `user`
-        public var user: AuditLogEntry.User?
+        public var user: AuditLogEntry.User? {
+            get { storage.value.user }
+            set { update { $0.user = newValue } }
+        }
         /// `usergroup`
-        public var usergroup: AuditLogEntry.UserGroup?
+        public var usergroup: AuditLogEntry.UserGroup? {
+            get { storage.value.usergroup }
+            set { update { $0.usergroup = newValue } }
+        }
         /// `workflow`
-        public var workflow: AuditLogEntry.Workflow?
+        public var workflow: AuditLogEntry.Workflow? {
+            get { storage.value.workflow }
+            set { update { $0.workflow = newValue } }
+        }
         /// `workflow_v2`
-        public var workflowV2: AuditLogEntry.WorkflowV2?
+        public var workflowV2: AuditLogEntry.WorkflowV2? {
+            get { storage.value.workflowV2 }
+            set { update { $0.workflowV2 = newValue } }
+        }
         /// `workspace`
-        public var workspace: AuditLogEntry.Workspace?
+        public var workspace: AuditLogEntry.Workspace? {
+            get { storage.value.workspace }
+            set { update { $0.workspace = newValue } }
+        }
         /// Members not modelled, or of an unexpected type, exactly as received.
-        public var unknownFields: [String: JSONValue] = [:]
+        public var unknownFields: [String: JSONValue] {
+            get { storage.value.unknownFields }
+            set { update { $0.unknownFields = newValue } }
+        }
 
         /// An empty value: set the members you need.
-        public init() {}
+        public init() {
+            storage = CopyOnWriteBox(Fields())
+        }
 
         public init(jsonObject: [String: JSONValue]) {
-            self.init()
+            var fields = Fields()
             var unknown: [String: JSONValue] = [:]
             for (key, member) in jsonObject {
-                switch key {
-                case "account_type_role": assign(member, to: &accountTypeRole, key: key, unknown: &unknown)
-                case "app": assign(member, to: &app, key: key, unknown: &unknown)
-                case "barrier": assign(member, to: &barrier, key: key, unknown: &unknown)
-                case "channel": assign(member, to: &channel, key: key, unknown: &unknown)
-                case "enterprise": assign(member, to: &enterprise, key: key, unknown: &unknown)
-                case "external_auth_oauth2_token":
-                    assign(member, to: &externalAuthOauth2Token, key: key, unknown: &unknown)
-                case "file": assign(member, to: &file, key: key, unknown: &unknown)
-                case "function": assign(member, to: &function, key: key, unknown: &unknown)
-                case "huddle": assign(member, to: &huddle, key: key, unknown: &unknown)
-                case "list": assign(member, to: &list, key: key, unknown: &unknown)
-                case "message": assign(member, to: &message, key: key, unknown: &unknown)
-                case "role": assign(member, to: &role, key: key, unknown: &unknown)
-                case "type": assign(member, to: &type, key: key, unknown: &unknown)
-                case "user": assign(member, to: &user, key: key, unknown: &unknown)
-                case "usergroup": assign(member, to: &usergroup, key: key, unknown: &unknown)
-                case "workflow": assign(member, to: &workflow, key: key, unknown: &unknown)
-                case "workflow_v2": assign(member, to: &workflowV2, key: key, unknown: &unknown)
-                case "workspace": assign(member, to: &workspace, key: key, unknown: &unknown)
+                switch Self.fieldIndex[key] {
+                case 0?: assign(member, to: &fields.accountTypeRole, key: key, unknown: &unknown)
+                case 1?: assign(member, to: &fields.app, key: key, unknown: &unknown)
+                case 2?: assign(member, to: &fields.barrier, key: key, unknown: &unknown)
+                case 3?: assign(member, to: &fields.channel, key: key, unknown: &unknown)
+                case 4?: assign(member, to: &fields.enterprise, key: key, unknown: &unknown)
+                case 5?: assign(member, to: &fields.externalAuthOauth2Token, key: key, unknown: &unknown)
+                case 6?: assign(member, to: &fields.file, key: key, unknown: &unknown)
+                case 7?: assign(member, to: &fields.function, key: key, unknown: &unknown)
+                case 8?: assign(member, to: &fields.huddle, key: key, unknown: &unknown)
+                case 9?: assign(member, to: &fields.list, key: key, unknown: &unknown)
+                case 10?: assign(member, to: &fields.message, key: key, unknown: &unknown)
+                case 11?: assign(member, to: &fields.role, key: key, unknown: &unknown)
+                case 12?: assign(member, to: &fields.type, key: key, unknown: &unknown)
+                case 13?: assign(member, to: &fields.user, key: key, unknown: &unknown)
+                case 14?: assign(member, to: &fields.usergroup, key: key, unknown: &unknown)
+                case 15?: assign(member, to: &fields.workflow, key: key, unknown: &unknown)
+                case 16?: assign(member, to: &fields.workflowV2, key: key, unknown: &unknown)
+                case 17?: assign(member, to: &fields.workspace, key: key, unknown: &unknown)
                 default: unknown[key] = member
                 }
             }
-            unknownFields = unknown
+            fields.unknownFields = unknown
+            storage = CopyOnWriteBox(fields)
+        }
+
+        static func read(from parser: inout JSONParser) throws(JSONParseError) -> Self? {
+            guard try parser.beginObject() else { return nil }
+            var fields = Fields()
+            var unknown: [String: JSONValue] = [:]
+            var isFirst = true
+            while let key = try parser.nextKey(&isFirst) {
+                switch Self.fieldIndex[key] {
+                case 0?: try parser.read(into: &fields.accountTypeRole, key: key, unknown: &unknown)
+                case 1?: try parser.read(into: &fields.app, key: key, unknown: &unknown)
+                case 2?: try parser.read(into: &fields.barrier, key: key, unknown: &unknown)
+                case 3?: try parser.read(into: &fields.channel, key: key, unknown: &unknown)
+                case 4?: try parser.read(into: &fields.enterprise, key: key, unknown: &unknown)
+                case 5?: try parser.read(into: &fields.externalAuthOauth2Token, key: key, unknown: &unknown)
+                case 6?: try parser.read(into: &fields.file, key: key, unknown: &unknown)
+                case 7?: try parser.read(into: &fields.function, key: key, unknown: &unknown)
+                case 8?: try parser.read(into: &fields.huddle, key: key, unknown: &unknown)
+                case 9?: try parser.read(into: &fields.list, key: key, unknown: &unknown)
+                case 10?: try parser.read(into: &fields.message, key: key, unknown: &unknown)
+                case 11?: try parser.read(into: &fields.role, key: key, unknown: &unknown)
+                case 12?: try parser.read(into: &fields.type, key: key, unknown: &unknown)
+                case 13?: try parser.read(into: &fields.user, key: key, unknown: &unknown)
+                case 14?: try parser.read(into: &fields.usergroup, key: key, unknown: &unknown)
+                case 15?: try parser.read(into: &fields.workflow, key: key, unknown: &unknown)
+                case 16?: try parser.read(into: &fields.workflowV2, key: key, unknown: &unknown)
+                case 17?: try parser.read(into: &fields.workspace, key: key, unknown: &unknown)
+                default: unknown[key] = try parser.readValue()
+                }
+            }
+            fields.unknownFields = unknown
+            var value = Self()
+            value.storage = CopyOnWriteBox(fields)
+            return value
         }
 
         public init(from decoder: any Decoder) throws {
@@ -87,26 +205,67 @@ extension AuditLogEntry {
         }
 
         public var jsonValue: JSONValue {
-            var object = unknownFields
-            if let accountTypeRole { object["account_type_role"] = accountTypeRole.jsonValue }
-            if let app { object["app"] = app.jsonValue }
-            if let barrier { object["barrier"] = barrier.jsonValue }
-            if let channel { object["channel"] = channel.jsonValue }
-            if let enterprise { object["enterprise"] = enterprise.jsonValue }
-            if let externalAuthOauth2Token { object["external_auth_oauth2_token"] = externalAuthOauth2Token.jsonValue }
-            if let file { object["file"] = file.jsonValue }
-            if let function { object["function"] = function.jsonValue }
-            if let huddle { object["huddle"] = huddle.jsonValue }
-            if let list { object["list"] = list.jsonValue }
-            if let message { object["message"] = message.jsonValue }
-            if let role { object["role"] = role.jsonValue }
-            if let type { object["type"] = type.jsonValue }
-            if let user { object["user"] = user.jsonValue }
-            if let usergroup { object["usergroup"] = usergroup.jsonValue }
-            if let workflow { object["workflow"] = workflow.jsonValue }
-            if let workflowV2 { object["workflow_v2"] = workflowV2.jsonValue }
-            if let workspace { object["workspace"] = workspace.jsonValue }
+            let fields = storage.value
+            var object = fields.unknownFields
+            if let accountTypeRole = fields.accountTypeRole { object["account_type_role"] = accountTypeRole.jsonValue }
+            if let app = fields.app { object["app"] = app.jsonValue }
+            if let barrier = fields.barrier { object["barrier"] = barrier.jsonValue }
+            if let channel = fields.channel { object["channel"] = channel.jsonValue }
+            if let enterprise = fields.enterprise { object["enterprise"] = enterprise.jsonValue }
+            if let externalAuthOauth2Token = fields.externalAuthOauth2Token {
+                object["external_auth_oauth2_token"] = externalAuthOauth2Token.jsonValue
+            }
+            if let file = fields.file { object["file"] = file.jsonValue }
+            if let function = fields.function { object["function"] = function.jsonValue }
+            if let huddle = fields.huddle { object["huddle"] = huddle.jsonValue }
+            if let list = fields.list { object["list"] = list.jsonValue }
+            if let message = fields.message { object["message"] = message.jsonValue }
+            if let role = fields.role { object["role"] = role.jsonValue }
+            if let type = fields.type { object["type"] = type.jsonValue }
+            if let user = fields.user { object["user"] = user.jsonValue }
+            if let usergroup = fields.usergroup { object["usergroup"] = usergroup.jsonValue }
+            if let workflow = fields.workflow { object["workflow"] = workflow.jsonValue }
+            if let workflowV2 = fields.workflowV2 { object["workflow_v2"] = workflowV2.jsonValue }
+            if let workspace = fields.workspace { object["workspace"] = workspace.jsonValue }
             return .object(object)
+        }
+
+        /// The position of each member's key, so a key is found with one hash instead of many comparisons.
+        private static let fieldIndex: [String: Int] = [
+            "account_type_role": 0,
+            "app": 1,
+            "barrier": 2,
+            "channel": 3,
+            "enterprise": 4,
+            "external_auth_oauth2_token": 5,
+            "file": 6,
+            "function": 7,
+            "huddle": 8,
+            "list": 9,
+            "message": 10,
+            "role": 11,
+            "type": 12,
+            "user": 13,
+            "usergroup": 14,
+            "workflow": 15,
+            "workflow_v2": 16,
+            "workspace": 17,
+        ]
+
+        /// Writes through the box, copying it first when another value shares it.
+        private mutating func update(_ change: (inout Fields) -> Void) {
+            if !isKnownUniquelyReferenced(&storage) { storage = CopyOnWriteBox(storage.value) }
+            change(&storage.value)
+        }
+
+        public static func == (lhs: Self, rhs: Self) -> Bool {
+            lhs.storage === rhs.storage || lhs.storage.value == rhs.storage.value
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(storage.value)
         }
     }
 }
+
+extension AuditLogEntry.Entity: JSONReadable {}

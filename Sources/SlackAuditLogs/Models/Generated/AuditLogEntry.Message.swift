@@ -32,6 +32,23 @@ extension AuditLogEntry {
             unknownFields = unknown
         }
 
+        static func read(from parser: inout JSONParser) throws(JSONParseError) -> Self? {
+            guard try parser.beginObject() else { return nil }
+            var value = Self()
+            var unknown: [String: JSONValue] = [:]
+            var isFirst = true
+            while let key = try parser.nextKey(&isFirst) {
+                switch key {
+                case "channel": try parser.read(into: &value.channel, key: key, unknown: &unknown)
+                case "team": try parser.read(into: &value.team, key: key, unknown: &unknown)
+                case "timestamp": try parser.read(into: &value.timestamp, key: key, unknown: &unknown)
+                default: unknown[key] = try parser.readValue()
+                }
+            }
+            value.unknownFields = unknown
+            return value
+        }
+
         public init(from decoder: any Decoder) throws {
             self.init(jsonObject: try JSONValue.decodeObject(from: decoder))
         }
@@ -49,3 +66,5 @@ extension AuditLogEntry {
         }
     }
 }
+
+extension AuditLogEntry.Message: JSONReadable {}

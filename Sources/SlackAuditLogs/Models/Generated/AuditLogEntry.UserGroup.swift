@@ -29,6 +29,22 @@ extension AuditLogEntry {
             unknownFields = unknown
         }
 
+        static func read(from parser: inout JSONParser) throws(JSONParseError) -> Self? {
+            guard try parser.beginObject() else { return nil }
+            var value = Self()
+            var unknown: [String: JSONValue] = [:]
+            var isFirst = true
+            while let key = try parser.nextKey(&isFirst) {
+                switch key {
+                case "id": try parser.read(into: &value.id, key: key, unknown: &unknown)
+                case "name": try parser.read(into: &value.name, key: key, unknown: &unknown)
+                default: unknown[key] = try parser.readValue()
+                }
+            }
+            value.unknownFields = unknown
+            return value
+        }
+
         public init(from decoder: any Decoder) throws {
             self.init(jsonObject: try JSONValue.decodeObject(from: decoder))
         }
@@ -45,3 +61,5 @@ extension AuditLogEntry {
         }
     }
 }
+
+extension AuditLogEntry.UserGroup: JSONReadable {}

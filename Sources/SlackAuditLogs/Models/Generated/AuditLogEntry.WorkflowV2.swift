@@ -44,6 +44,27 @@ extension AuditLogEntry {
             unknownFields = unknown
         }
 
+        static func read(from parser: inout JSONParser) throws(JSONParseError) -> Self? {
+            guard try parser.beginObject() else { return nil }
+            var value = Self()
+            var unknown: [String: JSONValue] = [:]
+            var isFirst = true
+            while let key = try parser.nextKey(&isFirst) {
+                switch key {
+                case "app_id": try parser.read(into: &value.appID, key: key, unknown: &unknown)
+                case "callback_id": try parser.read(into: &value.callbackID, key: key, unknown: &unknown)
+                case "date_updated": try parser.read(into: &value.dateUpdated, key: key, unknown: &unknown)
+                case "id": try parser.read(into: &value.id, key: key, unknown: &unknown)
+                case "name": try parser.read(into: &value.name, key: key, unknown: &unknown)
+                case "step_configuration": try parser.read(into: &value.stepConfiguration, key: key, unknown: &unknown)
+                case "updated_by": try parser.read(into: &value.updatedBy, key: key, unknown: &unknown)
+                default: unknown[key] = try parser.readValue()
+                }
+            }
+            value.unknownFields = unknown
+            return value
+        }
+
         public init(from decoder: any Decoder) throws {
             self.init(jsonObject: try JSONValue.decodeObject(from: decoder))
         }
@@ -65,3 +86,5 @@ extension AuditLogEntry {
         }
     }
 }
+
+extension AuditLogEntry.WorkflowV2: JSONReadable {}

@@ -43,6 +43,27 @@ public struct AuditLogEntry: JSONObjectModel {
         unknownFields = unknown
     }
 
+    static func read(from parser: inout JSONParser) throws(JSONParseError) -> Self? {
+        guard try parser.beginObject() else { return nil }
+        var value = Self()
+        var unknown: [String: JSONValue] = [:]
+        var isFirst = true
+        while let key = try parser.nextKey(&isFirst) {
+            switch key {
+            case "action": try parser.read(into: &value.action, key: key, unknown: &unknown)
+            case "actor": try parser.read(into: &value.actor, key: key, unknown: &unknown)
+            case "context": try parser.read(into: &value.context, key: key, unknown: &unknown)
+            case "date_create": try parser.read(into: &value.dateCreate, key: key, unknown: &unknown)
+            case "details": try parser.read(into: &value.details, key: key, unknown: &unknown)
+            case "entity": try parser.read(into: &value.entity, key: key, unknown: &unknown)
+            case "id": try parser.read(into: &value.id, key: key, unknown: &unknown)
+            default: unknown[key] = try parser.readValue()
+            }
+        }
+        value.unknownFields = unknown
+        return value
+    }
+
     public init(from decoder: any Decoder) throws {
         self.init(jsonObject: try JSONValue.decodeObject(from: decoder))
     }
@@ -63,3 +84,5 @@ public struct AuditLogEntry: JSONObjectModel {
         return .object(object)
     }
 }
+
+extension AuditLogEntry: JSONReadable {}

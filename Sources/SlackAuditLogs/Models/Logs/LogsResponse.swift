@@ -92,6 +92,48 @@ public struct LogsResponse: SlackResponseBody {
     }
 }
 
+extension LogsResponse: JSONReadable {
+    /// Reads a page straight from the bytes: the entries are decoded without building a ``JSONValue`` tree first.
+    static func read(from parser: inout JSONParser) throws(JSONParseError) -> LogsResponse? {
+        guard try parser.beginObject() else { return nil }
+        var page = LogsResponse()
+        page.hasEntriesMember = false
+        var unknown: [String: JSONValue] = [:]
+        var isFirst = true
+        while let key = try parser.nextKey(&isFirst) {
+            switch key {
+            case "ok": try parser.read(into: &page.envelopeFields.ok, key: key, unknown: &unknown)
+            case "error": try parser.read(into: &page.envelopeFields.error, key: key, unknown: &unknown)
+            case "needed": try parser.read(into: &page.envelopeFields.needed, key: key, unknown: &unknown)
+            case "provided": try parser.read(into: &page.envelopeFields.provided, key: key, unknown: &unknown)
+            case "warning": try parser.read(into: &page.envelopeFields.warning, key: key, unknown: &unknown)
+            case "response_metadata": try parser.read(into: &page.responseMetadata, key: key, unknown: &unknown)
+            case "entries":
+                page.hasEntriesMember = true
+                let start = parser.mark
+                if let entries = try [AuditLogEntry].read(from: &parser) {
+                    page.entries = entries
+                    if !unknown.isEmpty { unknown[key] = nil }
+                } else {
+                    // Not a list of objects: keep it as received, and the objects it holds as typed entries.
+                    parser.rewind(to: start)
+                    let raw = try parser.readValue()
+                    unknown[key] = raw
+                    page.entries = (raw.arrayValue ?? []).compactMap {
+                        $0.objectValue.map(AuditLogEntry.init(jsonObject:))
+                    }
+                }
+            default:
+                unknown[key] = try parser.readValue()
+            }
+        }
+        page.unknownFields = unknown
+        return page
+    }
+}
+
+extension LogsResponse.ResponseMetadata: JSONReadable {}
+
 extension LogsResponse {
     /// Paging information: `response_metadata`.
     public struct ResponseMetadata: JSONObjectModel {

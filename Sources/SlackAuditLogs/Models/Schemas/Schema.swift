@@ -61,3 +61,5 @@ public struct Schema: JSONObjectModel {
         return .object(object)
     }
 }
+
+extension Schema: JSONReadable {}

@@ -83,3 +83,5 @@ public struct SchemasResponse: SlackResponseBody {
         return .object(object)
     }
 }
+
+extension SchemasResponse: JSONReadable {}

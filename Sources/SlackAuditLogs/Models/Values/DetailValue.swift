@@ -51,3 +51,9 @@ public enum DetailValue: Sendable, Hashable, JSONRepresentable {
         }
     }
 }
+
+extension DetailValue: JSONReadable {
+    static func read(from parser: inout JSONParser) throws(JSONParseError) -> DetailValue? {
+        DetailValue(jsonValue: try parser.readValue())
+    }
+}

@@ -41,3 +41,11 @@ public enum StringOrInteger: Sendable, Hashable, JSONRepresentable, CustomString
 
     public var description: String { stringValue }
 }
+
+extension StringOrInteger: JSONReadable {
+    static func read(from parser: inout JSONParser) throws(JSONParseError) -> StringOrInteger? {
+        if let string = try parser.readString() { return .string(string) }
+        if let integer = try parser.readInteger() { return .integer(integer) }
+        return nil
+    }
+}

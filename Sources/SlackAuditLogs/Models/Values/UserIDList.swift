@@ -38,3 +38,11 @@ public enum UserIDList: Sendable, Hashable, JSONRepresentable {
         }
     }
 }
+
+extension UserIDList: JSONReadable {
+    static func read(from parser: inout JSONParser) throws(JSONParseError) -> UserIDList? {
+        if let string = try parser.readString() { return .encoded(string) }
+        guard let values = try [String].read(from: &parser) else { return nil }
+        return .array(values)
+    }
+}
