@@ -8,6 +8,7 @@ let package = Package(
     ],
     products: [
         .library(name: "SlackAuditLogs", targets: ["SlackAuditLogs"]),
+        .library(name: "SlackAuditLogsSimulator", targets: ["SlackAuditLogsSimulator"]),
         .executable(name: "slack-audit-logs-benchmarks", targets: ["SlackAuditLogsBenchmarks"]),
     ],
     dependencies: [
@@ -31,14 +32,27 @@ let package = Package(
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
+        .target(
+            name: "SlackAuditLogsSimulator",
+            dependencies: [
+                "SlackAuditLogs",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources")]
+        ),
         .executableTarget(
             name: "SlackAuditLogsBenchmarks",
-            dependencies: ["SlackAuditLogs"]
+            dependencies: ["SlackAuditLogs", "SlackAuditLogsSimulator"]
         ),
         .testTarget(
             name: "SlackAuditLogsTests",
             dependencies: [
                 "SlackAuditLogs",
+                "SlackAuditLogsSimulator",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -49,6 +63,15 @@ let package = Package(
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             resources: [.copy("Resources")]
+        ),
+        .testTarget(
+            name: "SlackAuditLogsSimulatorTests",
+            dependencies: [
+                "SlackAuditLogs",
+                "SlackAuditLogsSimulator",
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

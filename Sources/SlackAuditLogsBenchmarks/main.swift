@@ -1,9 +1,10 @@
 // Benchmarks for slack-audit-logs. Run in release mode:
 //
-//     swift run -c release slack-audit-logs-benchmarks [iterations]
+//     swift run -c release slack-audit-logs-benchmarks [decode|simulator|all] [iterations]
 //
 // Prints the median of several runs for each measurement. Figures go in BENCHMARKS.md.
 import SlackAuditLogs
+import SlackAuditLogsSimulator
 
 #if canImport(Glibc)
 import Glibc
@@ -11,7 +12,13 @@ import Glibc
 import Darwin
 #endif
 
-let iterations = max(Int(CommandLine.arguments.dropFirst().first ?? "") ?? 7, 1)
+let arguments = Array(CommandLine.arguments.dropFirst())
+let section = arguments.first { Int($0) == nil } ?? "all"
+let iterations = max(arguments.compactMap { Int($0) }.first ?? 7, 1)
+guard ["decode", "simulator", "all"].contains(section) else {
+    print("usage: slack-audit-logs-benchmarks [decode|simulator|all] [iterations]")
+    exit(2)
+}
 
 /// Runs `body` once to warm up, then `iterations` times, and returns the median duration.
 func median(_ body: () throws -> Void) rethrows -> Duration {
@@ -46,40 +53,63 @@ func format(_ format: String, _ value: Double) -> String {
     String(format: format, value)
 }
 
-let entryCount = 9999
-let json = SamplePage.page(entries: entryCount, seed: 42)
-let bytes = json.jsonBytes()
-print("slack-audit-logs decode benchmarks: \(entryCount) entries, \(bytes.count) bytes, median of \(iterations) runs")
-
-var sink = 0
-let parse = try median {
-    let value = try JSONValue(parsing: bytes)
-    sink &+= value["entries"]?.arrayValue?.count ?? 0
+/// Peak resident memory of this process so far, in MB.
+func peakMemoryMegabytes() -> Double {
+    var usage = rusage()
+    #if canImport(Glibc)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    #if canImport(Darwin)
+    return Double(usage.ru_maxrss) / 1_048_576
+    #else
+    return Double(usage.ru_maxrss) / 1024
+    #endif
 }
-report("parse to JSONValue", bytes: bytes.count, entries: entryCount, duration: parse)
 
-let typed = try median {
-    let page = try LogsResponse(parsing: bytes)
-    sink &+= page.entries.count
-}
-report("typed decode (LogsResponse)", bytes: bytes.count, entries: entryCount, duration: typed)
+if section == "decode" || section == "all" {
+    let entryCount = 9999
+    let json = SamplePage.page(entries: entryCount, seed: 42)
+    let bytes = json.jsonBytes()
+    print(
+        "slack-audit-logs decode benchmarks: \(entryCount) entries, \(bytes.count) bytes, median of \(iterations) runs"
+    )
 
-let typedThroughTree = try median {
-    let value = try JSONValue(parsing: bytes)
-    let page = LogsResponse(jsonValue: value)
-    sink &+= page?.entries.count ?? 0
-}
-report("typed decode via JSONValue tree", bytes: bytes.count, entries: entryCount, duration: typedThroughTree)
+    var sink = 0
+    let parse = try median {
+        let value = try JSONValue(parsing: bytes)
+        sink &+= value["entries"]?.arrayValue?.count ?? 0
+    }
+    report("parse to JSONValue", bytes: bytes.count, entries: entryCount, duration: parse)
 
-let roundTrip = try median {
-    let page = try LogsResponse(parsing: bytes)
-    sink &+= page.jsonValue.jsonBytes().count
-}
-report("typed decode + re-encode", bytes: bytes.count, entries: entryCount, duration: roundTrip)
+    let typed = try median {
+        let page = try LogsResponse(parsing: bytes)
+        sink &+= page.entries.count
+    }
+    report("typed decode (LogsResponse)", bytes: bytes.count, entries: entryCount, duration: typed)
 
-let page = LogsResponse(jsonValue: json)
-let encode = median {
-    sink &+= page?.jsonValue.jsonBytes().count ?? 0
+    let typedThroughTree = try median {
+        let value = try JSONValue(parsing: bytes)
+        let page = LogsResponse(jsonValue: value)
+        sink &+= page?.entries.count ?? 0
+    }
+    report("typed decode via JSONValue tree", bytes: bytes.count, entries: entryCount, duration: typedThroughTree)
+
+    let roundTrip = try median {
+        let page = try LogsResponse(parsing: bytes)
+        sink &+= page.jsonValue.jsonBytes().count
+    }
+    report("typed decode + re-encode", bytes: bytes.count, entries: entryCount, duration: roundTrip)
+
+    let page = LogsResponse(jsonValue: json)
+    let encode = median {
+        sink &+= page?.jsonValue.jsonBytes().count ?? 0
+    }
+    report("encode only (LogsResponse → bytes)", bytes: bytes.count, entries: entryCount, duration: encode)
+    print("(checksum \(sink))")
 }
-report("encode only (LogsResponse → bytes)", bytes: bytes.count, entries: entryCount, duration: encode)
-print("(checksum \(sink))")
+
+if section == "simulator" || section == "all" {
+    try await simulatorBenchmarks()
+}

@@ -92,6 +92,27 @@ struct RetryTests {
         }
     }
 
+    @Test("a body cut short by a clean close is a connectionClosed error, and is retried")
+    func truncatedBody() async throws {
+        let truncated = TestResponse.truncated(status: 200, body: Array(samplePage.utf8), sentBytes: 40)
+        try await withServer(respond: .ok(samplePage)) { server in
+            server.enqueue(truncated)
+            try await withClient(baseURL: server.baseURL, retryHandlers: []) { fixture in
+                let error = try #require(await auditLogsError { _ = try await fixture.client.logs() })
+                #expect(error.code == .connectionClosed)
+            }
+            server.enqueue(truncated)
+            try await withClient(
+                baseURL: server.baseURL,
+                retryHandlers: [ConnectionErrorRetryHandler(intervalCalculator: quickRetry)]
+            ) { fixture in
+                let page = try await fixture.client.logs()
+                #expect(page.rawBody == samplePage)
+            }
+            #expect(server.requestCount == 3)
+        }
+    }
+
     @Test("429 with Retry-After in seconds: waits that long (not the default), then succeeds")
     func rateLimitedSeconds() async throws {
         try await withServer(respond: .ok(samplePage)) { server in

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 import NIOSSL
 
@@ -193,6 +194,14 @@ extension AuditLogsError {
                 return (.connectionClosed, "the connection was closed")
             default:
                 return (.transport, "\(error)")
+            }
+        }
+        if let error = error as? HTTPParserError {
+            switch error {
+            case .invalidEOFState, .closedConnection:
+                return (.connectionClosed, "the connection closed before the whole body arrived")
+            default:
+                return (.transport, "malformed HTTP response (\(error))")
             }
         }
         if let error = error as? NIOSSLError {

@@ -5,32 +5,32 @@ import NIOPosix
 import NIOSSL
 import Synchronization
 
-/// One HTTP request as received by ``TestHTTPServer``.
-struct RecordedRequest: Sendable {
+/// One HTTP request as received by ``LoopbackHTTPServer``.
+public struct LoopbackHTTPRequest: Sendable {
     /// The request method, e.g. `GET`.
-    var method: String
+    public var method: String
     /// The request target exactly as it appeared on the request line (not decoded).
-    var uri: String
+    public var uri: String
     /// The part of ``uri`` before the first `?`.
-    var path: String
+    public var path: String
     /// The raw, undecoded text after the first `?`, or `nil` when the URI has no `?`.
-    var query: String?
+    public var query: String?
     /// All header fields in the order and spelling they were received.
-    var headers: [(name: String, value: String)]
+    public var headers: [(name: String, value: String)]
     /// The complete request body.
-    var body: [UInt8]
+    public var body: [UInt8]
     /// When the request head was received.
-    var receivedAt: ContinuousClock.Instant
+    public var receivedAt: ContinuousClock.Instant
     /// Sequential number (starting at 0) of the TCP connection that carried the request.
-    var connectionID: Int
+    public var connectionID: Int
 
     /// The request body decoded as UTF-8.
-    var bodyText: String {
+    public var bodyText: String {
         String(decoding: self.body, as: UTF8.self)
     }
 
     /// Returns the value of the first header field called `name` (compared case-insensitively), if any.
-    func header(_ name: String) -> String? {
+    public func header(_ name: String) -> String? {
         let wanted = name.lowercased()
         for field in self.headers where field.name.lowercased() == wanted {
             return field.value
@@ -39,8 +39,8 @@ struct RecordedRequest: Sendable {
     }
 }
 
-/// What ``TestHTTPServer`` does once it has read a complete request.
-enum TestResponse: Sendable {
+/// What ``LoopbackHTTPServer`` does once it has read a complete request.
+public enum LoopbackHTTPResponse: Sendable {
     /// Sends a complete response. A `content-length` header is added unless the caller supplied a `content-length`
     /// or `transfer-encoding` header (or the status is 1xx or 204).
     case respond(status: Int, headers: [(String, String)] = [], body: [UInt8])
@@ -56,16 +56,19 @@ enum TestResponse: Sendable {
     /// Sends the head, then the body in chunks of `chunkSize` bytes, one every `interval`, then the end: each read
     /// is quick, but the whole response is slow.
     case trickle(status: Int, headers: [(String, String)] = [], body: [UInt8], chunkSize: Int, interval: Duration)
+    /// Sends the head with the full `content-length` and the first `sentBytes` bytes of the body, then closes the
+    /// connection cleanly: the client sees a well-formed status line and a body that ends too early.
+    case truncated(status: Int, headers: [(String, String)] = [], body: [UInt8], sentBytes: Int)
     /// Waits for the given duration (without blocking the event loop), then performs the inner action.
-    indirect case delayed(Duration, TestResponse)
+    indirect case delayed(Duration, LoopbackHTTPResponse)
 
     /// `200 OK` with a JSON body.
-    static func ok(_ json: String) -> TestResponse {
+    public static func ok(_ json: String) -> LoopbackHTTPResponse {
         .json(status: 200, json)
     }
 
     /// A JSON response (`content-type: application/json; charset=utf-8`) with optional extra headers.
-    static func json(status: Int, _ body: String, headers: [(String, String)] = []) -> TestResponse {
+    public static func json(status: Int, _ body: String, headers: [(String, String)] = []) -> LoopbackHTTPResponse {
         .respond(
             status: status,
             headers: [("content-type", "application/json; charset=utf-8")] + headers,
@@ -74,34 +77,37 @@ enum TestResponse: Sendable {
     }
 
     /// A text response with the given content type.
-    static func text(
+    public static func text(
         status: Int,
         _ body: String,
         contentType: String = "text/plain; charset=utf-8"
-    ) -> TestResponse {
+    ) -> LoopbackHTTPResponse {
         .respond(status: status, headers: [("content-type", contentType)], body: Array(body.utf8))
     }
 }
 
-/// Errors thrown by the test servers.
-enum TestServerError: Error {
+/// Errors thrown when starting a ``LoopbackHTTPServer``.
+public enum LoopbackHTTPServerError: Error {
     /// The listening socket has no local port.
     case noLocalPort
     /// The server was shut down while a connection was being accepted.
     case shutDown
 }
 
-/// A scriptable HTTP/1.1 server on `127.0.0.1` (ephemeral port) for tests, optionally speaking TLS.
+/// A scriptable HTTP/1.1 server on `127.0.0.1` (ephemeral port), optionally speaking TLS.
+///
+/// The simulator serves the Audit Logs API with it, and it is public so that your own tests can script any answer a
+/// server can give: a response, a connection closed without one, a stall, a reset or a truncation mid-body, a delay.
 ///
 /// Responses come from the FIFO script filled by ``enqueue(_:)`` first, then from the handler. Every request is
 /// recorded in ``requests``. Call ``shutdown()`` when done; it also closes every open connection.
-final class TestHTTPServer: Sendable {
+public final class LoopbackHTTPServer: Sendable {
     private let core: HTTPServerCore
     private let serverChannel: Channel
     private let isTLS: Bool
 
     /// The TCP port the server listens on.
-    let port: Int
+    public let port: Int
 
     private init(core: HTTPServerCore, serverChannel: Channel, isTLS: Bool, port: Int) {
         self.core = core
@@ -111,37 +117,41 @@ final class TestHTTPServer: Sendable {
     }
 
     /// `http://127.0.0.1:PORT/`, or `https://localhost:PORT/` when the server uses TLS.
-    var baseURL: String {
+    public var baseURL: String {
         self.isTLS ? "https://localhost:\(self.port)/" : "http://127.0.0.1:\(self.port)/"
     }
 
     /// Every request received so far, in the order they were completed.
-    var requests: [RecordedRequest] {
+    public var requests: [LoopbackHTTPRequest] {
         self.core.state.withLock { $0.requests }
     }
 
     /// The number of requests received so far.
-    var requestCount: Int {
+    public var requestCount: Int {
         self.core.state.withLock { $0.requests.count }
     }
 
-    /// Starts a server on `127.0.0.1` with an ephemeral port.
+    /// Starts a server, by default on `127.0.0.1` with an ephemeral port.
     ///
     /// - Parameters:
+    ///   - host: The address to bind, normally a loopback address.
+    ///   - port: The port; `0` picks a free one.
     ///   - tls: When given, connections are TLS (a `NIOSSLServerHandler` is the first handler).
-    ///   - handler: Produces the response for requests not covered by the ``enqueue(_:)`` script. It runs on an
-    ///     event loop thread and must not block.
-    static func start(
+    ///   - handler: Produces the response for requests not covered by the ``enqueue(_:)`` script. It runs in a task,
+    ///     off the event loop, so it may take its time.
+    public static func start(
+        host: String = "127.0.0.1",
+        port: Int = 0,
         tls: NIOSSLContext? = nil,
-        handler: @escaping @Sendable (RecordedRequest) -> TestResponse = { _ in .ok("{}") }
-    ) async throws -> TestHTTPServer {
+        handler: @escaping @Sendable (LoopbackHTTPRequest) async -> LoopbackHTTPResponse = { _ in .ok("{}") }
+    ) async throws -> LoopbackHTTPServer {
         let core = HTTPServerCore(handler: handler)
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 guard let connectionID = core.register(channel) else {
-                    return channel.eventLoop.makeFailedFuture(TestServerError.shutDown)
+                    return channel.eventLoop.makeFailedFuture(LoopbackHTTPServerError.shutDown)
                 }
                 do {
                     let sync = channel.pipeline.syncOperations
@@ -155,28 +165,28 @@ final class TestHTTPServer: Sendable {
                     return channel.eventLoop.makeFailedFuture(error)
                 }
             }
-            .bind(host: "127.0.0.1", port: 0)
+            .bind(host: host, port: port)
             .get()
         guard let port = channel.localAddress?.port else {
             try? await channel.close()
-            throw TestServerError.noLocalPort
+            throw LoopbackHTTPServerError.noLocalPort
         }
-        return TestHTTPServer(core: core, serverChannel: channel, isTLS: tls != nil, port: port)
+        return LoopbackHTTPServer(core: core, serverChannel: channel, isTLS: tls != nil, port: port)
     }
 
     /// Replaces the handler used for requests not covered by the ``enqueue(_:)`` script.
-    func setHandler(_ handler: @escaping @Sendable (RecordedRequest) -> TestResponse) {
+    public func setHandler(_ handler: @escaping @Sendable (LoopbackHTTPRequest) async -> LoopbackHTTPResponse) {
         self.core.state.withLock { $0.handler = handler }
     }
 
     /// Appends responses to the FIFO script: the next request gets the first queued response, and so on. The script
     /// takes precedence over the handler.
-    func enqueue(_ responses: TestResponse...) {
+    public func enqueue(_ responses: LoopbackHTTPResponse...) {
         self.core.state.withLock { $0.script.append(contentsOf: responses) }
     }
 
     /// Stops listening and closes every open connection (ending stalled responses). Safe to call more than once.
-    func shutdown() async throws {
+    public func shutdown() async throws {
         let connections = self.core.beginShutdown()
         try? await self.serverChannel.close()
         for connection in connections {
@@ -188,9 +198,9 @@ final class TestHTTPServer: Sendable {
 /// State shared by the server object and its connection handlers.
 private final class HTTPServerCore: Sendable {
     struct State {
-        var handler: @Sendable (RecordedRequest) -> TestResponse
-        var script: [TestResponse] = []
-        var requests: [RecordedRequest] = []
+        var handler: @Sendable (LoopbackHTTPRequest) async -> LoopbackHTTPResponse
+        var script: [LoopbackHTTPResponse] = []
+        var requests: [LoopbackHTTPRequest] = []
         var connections: [ObjectIdentifier: Channel] = [:]
         var nextConnectionID = 0
         var isShutdown = false
@@ -198,7 +208,7 @@ private final class HTTPServerCore: Sendable {
 
     let state: Mutex<State>
 
-    init(handler: @escaping @Sendable (RecordedRequest) -> TestResponse) {
+    init(handler: @escaping @Sendable (LoopbackHTTPRequest) async -> LoopbackHTTPResponse) {
         self.state = Mutex(State(handler: handler))
     }
 
@@ -230,13 +240,14 @@ private final class HTTPServerCore: Sendable {
     }
 
     /// Records the request and picks its response: the first scripted one, otherwise the handler's.
-    func response(for request: RecordedRequest) -> TestResponse {
+    func response(for request: LoopbackHTTPRequest) async -> LoopbackHTTPResponse {
         let (scripted, handler) = self.state.withLock { state in
             state.requests.append(request)
             let scripted = state.script.isEmpty ? nil : state.script.removeFirst()
             return (scripted, state.handler)
         }
-        return scripted ?? handler(request)
+        if let scripted { return scripted }
+        return await handler(request)
     }
 }
 
@@ -253,7 +264,7 @@ private func closeConnectionAbruptly(_ channel: Channel) -> EventLoopFuture<Void
     return channel.closeFuture
 }
 
-/// Reads requests on one connection and performs the chosen ``TestResponse``.
+/// Reads requests on one connection and performs the chosen ``LoopbackHTTPResponse``.
 private final class HTTPConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
@@ -285,7 +296,7 @@ private final class HTTPConnectionHandler: ChannelInboundHandler {
             self.requestHead = nil
             let uri = head.uri
             let questionMark = uri.firstIndex(of: "?")
-            let request = RecordedRequest(
+            let request = LoopbackHTTPRequest(
                 method: head.method.rawValue,
                 uri: uri,
                 path: String(uri[..<(questionMark ?? uri.endIndex)]),
@@ -296,7 +307,12 @@ private final class HTTPConnectionHandler: ChannelInboundHandler {
                 connectionID: self.connectionID
             )
             self.body = []
-            self.perform(self.core.response(for: request), for: head, context: context)
+            let core = self.core
+            let promise = context.eventLoop.makePromise(of: LoopbackHTTPResponse.self)
+            promise.completeWithTask { await core.response(for: request) }
+            promise.futureResult.assumeIsolated().whenSuccess { response in
+                self.perform(response, for: head, context: context)
+            }
         }
     }
 
@@ -310,7 +326,8 @@ private final class HTTPConnectionHandler: ChannelInboundHandler {
         context.close(promise: nil)
     }
 
-    private func perform(_ response: TestResponse, for request: HTTPRequestHead, context: ChannelHandlerContext) {
+    private func perform(_ response: LoopbackHTTPResponse, for request: HTTPRequestHead, context: ChannelHandlerContext)
+    {
         switch response {
         case .respond(let status, let headers, let body):
             let (head, close) = Self.responseHead(for: request, status: status, headers: headers, length: body.count)
@@ -340,6 +357,12 @@ private final class HTTPConnectionHandler: ChannelInboundHandler {
             let (head, _) = Self.responseHead(for: request, status: status, headers: headers, length: body.count)
             context.writeAndFlush(self.wrapOutboundOut(.head(head)), promise: nil)
             self.writeChunks(body[...], chunkSize: max(chunkSize, 1), interval: interval, context: context)
+        case .truncated(let status, let headers, let body, let sentBytes):
+            let prefix = Array(body.prefix(max(sentBytes, 0)))
+            let written = self.writePartial(request, status, headers, prefix, body.count, context: context)
+            written.assumeIsolated().whenComplete { _ in
+                context.close(promise: nil)
+            }
         case .delayed(let delay, let inner):
             self.scheduled = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(delay)) {
                 self.scheduled = nil

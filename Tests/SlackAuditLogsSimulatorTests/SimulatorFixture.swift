@@ -1,0 +1,67 @@
+import Logging
+import SlackAuditLogs
+import SlackAuditLogsSimulator
+
+/// Runs `body` with a started simulator and a client pointed at it, and shuts both down.
+func withSimulator<T>(
+    _ configuration: AuditLogsSimulator.Configuration = AuditLogsSimulator.Configuration(rateLimit: .unlimited),
+    token: String? = nil,
+    timeout: Duration = .seconds(10),
+    retryHandlers: [any RetryHandler] = [],
+    _ body: (AuditLogsSimulator, AuditLogsClient) async throws -> T
+) async throws -> T {
+    let simulator = try await AuditLogsSimulator.start(configuration: configuration)
+    do {
+        let client = try AuditLogsClient(
+            token: token ?? simulator.token,
+            configuration: AuditLogsClient.Configuration(
+                baseURL: simulator.baseURL,
+                timeout: timeout,
+                proxy: .none,
+                retryHandlers: retryHandlers
+            )
+        )
+        do {
+            let result = try await body(simulator, client)
+            try await client.shutdown()
+            try await simulator.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    } catch {
+        try? await simulator.shutdown()
+        throw error
+    }
+}
+
+/// Pages through `query`, re-sending its filters with every cursor, and returns every entry ID in order.
+func collectIDs(
+    _ client: AuditLogsClient,
+    _ query: LogsQuery,
+    maximumPages: Int = 10_000
+) async throws -> (ids: [String], pages: Int) {
+    var ids: [String] = []
+    var cursor: String?
+    var pages = 0
+    repeat {
+        let page = try await client.logs(query, cursor: cursor)
+        ids += page.typedBody.entries.compactMap(\.id)
+        cursor = page.typedBody.nextCursor
+        pages += 1
+    } while cursor != nil && pages < maximumPages
+    return (ids, pages)
+}
+
+/// The error `body` throws, as an ``AuditLogsError``, or `nil`.
+func auditLogsError(_ body: () async throws -> Void) async -> AuditLogsError? {
+    do {
+        try await body()
+        return nil
+    } catch let error as AuditLogsError {
+        return error
+    } catch {
+        return nil
+    }
+}
