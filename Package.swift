@@ -46,7 +46,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "SlackAuditLogsBenchmarks",
-            dependencies: ["SlackAuditLogs", "SlackAuditLogsSimulator"]
+            dependencies: [
+                "SlackAuditLogs",
+                "SlackAuditLogsSimulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
         .testTarget(
             name: "SlackAuditLogsTests",

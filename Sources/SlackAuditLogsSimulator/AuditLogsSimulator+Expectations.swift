@@ -11,14 +11,14 @@ extension AuditLogsSimulator {
         if !query.actions.isEmpty {
             var indices: Set<UInt16> = []
             for name in query.actions {
-                guard let index = core.data.actionIndex[name] else {
+                guard let matches = core.data.actionIndices[name] else {
                     throw SimulationError(
                         code: .invalidConfiguration,
                         message:
                             "The action \(name) is not one the simulator knows; the API would answer invalid_action."
                     )
                 }
-                indices.insert(index)
+                indices.formUnion(matches)
             }
             filter.actions = indices
         }

@@ -85,10 +85,8 @@ public final class AuditLogsSimulator: Sendable {
         let initial = configuration.events == nil ? [] : generator.makeEvents()
         let renderer = SimulatedEventRenderer(organization: organization, catalog: catalog)
         let data = SimulatorData(
-            actionIndex: Dictionary(
-                catalog.actions.enumerated().map { ($0.element, UInt16($0.offset)) },
-                uniquingKeysWith: { first, _ in first }
-            ),
+            actionIndices: Dictionary(grouping: catalog.actions.indices, by: { catalog.actions[$0] })
+                .mapValues { $0.map(UInt16.init) },
             userIndex: Dictionary(
                 (0..<organization.count(of: .user)).compactMap { index in
                     organization.userID(at: UInt32(index)).map { ($0, UInt32(index)) }

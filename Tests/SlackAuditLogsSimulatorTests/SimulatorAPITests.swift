@@ -98,6 +98,22 @@ struct SimulatorPagingTests {
         }
     }
 
+    @Test("an action listed under two categories matches its events in both")
+    func actionInTwoCategories() async throws {
+        try await withSimulator(Self.bursty) { simulator, client in
+            let catalog = simulator.catalog
+            let name = try #require(catalog.actions.first { catalog.indices(of: $0).count > 1 })
+            let indices = Set(catalog.indices(of: name))
+            let direct = simulator.events.filter { indices.contains($0.action) }.map(\.id.description)
+            let expected = try simulator.expectedIDs(for: LogsQuery(actions: [name], limit: 9999))
+            #expect(expected == direct)
+            let categories = Set(simulator.events.filter { indices.contains($0.action) }.map(\.action))
+            let (ids, _) = try await collectIDs(client, LogsQuery(actions: [name], limit: 9999))
+            #expect(ids == direct)
+            #expect(categories.count == indices.count || direct.count < 20, "\(name): \(categories)")
+        }
+    }
+
     @Test("cursors are base64 with +, / and =, and survive the client's percent-encoding")
     func cursorShape() async throws {
         try await withSimulator { simulator, client in

@@ -4,7 +4,8 @@ import Synchronization
 
 /// What the request handler knows about the simulated data: lookups by ID and a renderer.
 struct SimulatorData: Sendable {
-    var actionIndex: [String: UInt16]
+    /// Every index of each action name: a few names are listed under two categories.
+    var actionIndices: [String: [UInt16]]
     var userIndex: [String: UInt32]
     var entityIndex: [String: EntityReference]
     var render: @Sendable (SimulatedEvent, inout [UInt8]) -> Void
@@ -207,8 +208,8 @@ final class SimulatorCore: Sendable {
             }
             var indices: Set<UInt16> = []
             for name in names {
-                guard let index = data.actionIndex[name] else { return error(400, "invalid_action") }
-                indices.insert(index)
+                guard let matches = data.actionIndices[name] else { return error(400, "invalid_action") }
+                indices.formUnion(matches)
             }
             filter.actions = indices
         }

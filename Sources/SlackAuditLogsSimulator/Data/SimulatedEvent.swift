@@ -1,4 +1,4 @@
-/// One audit event of the simulator, stored compactly (about 48 bytes) and rendered to JSON only when served, so
+/// One audit event of the simulator, stored compactly (56 bytes) and rendered to JSON only when served, so
 /// that a million events fit in memory.
 public struct SimulatedEvent: Sendable, Hashable {
     /// The event's ID, rendered as a lowercase UUID string.
