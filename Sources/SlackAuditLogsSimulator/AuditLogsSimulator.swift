@@ -57,7 +57,7 @@ public final class AuditLogsSimulator: Sendable {
     /// The TCP port the simulator listens on.
     public var port: Int { server.port }
 
-    /// The URL to give ``AuditLogsClient/Configuration/baseURL``: `http://127.0.0.1:PORT/audit/v1/`.
+    /// The URL to give `AuditLogsClient.Configuration.baseURL`: `http://127.0.0.1:PORT/audit/v1/`.
     public var baseURL: String { "http://127.0.0.1:\(server.port)\(core.settings.basePath)" }
 
     /// A token the simulator accepts.
