@@ -116,6 +116,8 @@ extension AuditLogsError {
         public static let transport = Code("transport")
         /// The task was cancelled.
         public static let cancelled = Code("cancelled")
+        /// Paging was stopped because Slack returned a cursor that had already been used, which would loop forever.
+        public static let repeatedCursor = Code("repeatedCursor")
     }
 }
 

@@ -448,6 +448,100 @@ extension JSONParser {
     }
 }
 
+// MARK: Skipping values without building them
+
+extension JSONParser {
+    /// Skips one value without building it, checking its structure: brackets, commas, colons, literals, numbers,
+    /// and string escapes. The raw page scanner uses it to pass entries through as the exact bytes received.
+    mutating func skipValue() throws(JSONParseError) {
+        skipWhitespace()
+        guard index < bytes.count else { throw error("unexpected end of input") }
+        switch bytes[index] {
+        case UInt8(ascii: "\""):
+            try skipString()
+        case UInt8(ascii: "{"):
+            depth += 1
+            guard depth <= Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
+            index += 1
+            var isFirst = true
+            while true {
+                skipWhitespace()
+                guard index < bytes.count else { throw error("unexpected end of input in an object") }
+                if bytes[index] == UInt8(ascii: "}") {
+                    index += 1
+                    depth -= 1
+                    return
+                }
+                if !isFirst {
+                    guard bytes[index] == UInt8(ascii: ",") else { throw error("expected ',' or '}'") }
+                    index += 1
+                    skipWhitespace()
+                }
+                isFirst = false
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key") }
+                try skipString()
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
+                index += 1
+                try skipValue()
+            }
+        case UInt8(ascii: "["):
+            guard try beginArray() else { throw error("expected an array") }
+            var first = true
+            while try hasNextElement(first: first) {
+                first = false
+                try skipValue()
+            }
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            _ = try parseNumber()
+        default:
+            throw error("unexpected character")
+        }
+    }
+
+    /// Skips a string, checking escapes and refusing raw control characters.
+    private mutating func skipString() throws(JSONParseError) {
+        index += 1
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return
+            }
+            if byte == UInt8(ascii: "\\") {
+                index += 1
+                guard index < bytes.count else { break }
+                switch bytes[index] {
+                case UInt8(ascii: "u"):
+                    index += 1
+                    _ = try parseHex4()
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                    UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    index += 1
+                default:
+                    throw error("invalid escape")
+                }
+                continue
+            }
+            if byte < 0x20 { throw error("control character in a string") }
+            index += 1
+        }
+        throw error("unterminated string")
+    }
+
+    /// Whether the parser has reached the end of the document (white space aside).
+    mutating func isAtEnd() -> Bool {
+        skipWhitespace()
+        return index == bytes.count
+    }
+}
+
 extension JSONValue: JSONReadable {
     static func read(from parser: inout JSONParser) throws(JSONParseError) -> JSONValue? {
         try parser.readValue()

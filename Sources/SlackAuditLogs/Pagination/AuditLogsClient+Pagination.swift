@@ -1,0 +1,177 @@
+import NIOCore
+
+extension AuditLogsClient {
+    /// Fetches one page of `GET logs` as raw entries: the fast, lossless path (no typed decoding).
+    ///
+    /// - Parameters:
+    ///   - query: the filters, sent again with every cursor (Slack's cursor does not carry them).
+    ///   - cursor: the previous page's ``LogsPage/nextCursor``; `nil` for the first page.
+    ///   - headers: headers for this call only.
+    /// - Throws: ``AuditLogsError`` as ``logs(_:cursor:headers:)`` does; also ``AuditLogsError/Code/decodingFailed``
+    ///   when `entries` is not a list or `next_cursor` is neither a string nor null (paging could not go on safely).
+    public func logsPage(
+        _ query: LogsQuery,
+        cursor: String? = nil,
+        headers: [String: String] = [:]
+    ) async throws(AuditLogsError) -> LogsPage {
+        try query.validate()
+        var parameters = query.queryParameters
+        if let cursor, !cursor.isEmpty, query.additionalQueryParameters["cursor"] == nil {
+            parameters["cursor"] = cursor
+        }
+        let request = try prepare(method: .GET, path: "logs", queryParameters: parameters, body: nil, headers: headers)
+        let response = try await send(request)
+        guard response.isSuccess else { throw makeError(from: response) }
+        let body = Array(response.body.readableBytesView)
+        let scanned: LogsPageScanner.Result
+        do {
+            scanned = try LogsPageScanner.scan(body)
+        } catch {
+            var failure = makeError(from: response)
+            if failure.code == .apiError { failure.code = .notJSON }
+            failure.underlying = error
+            throw failure
+        }
+        if scanned.ok == false || scanned.error != nil { throw makeError(from: response) }
+        if scanned.hasUnreadableEntries || scanned.hasUnreadableCursor {
+            var failure = makeError(from: response)
+            failure.code = .decodingFailed
+            failure.message =
+                "The page from \(response.url) has "
+                + (scanned.hasUnreadableEntries
+                    ? "an entries member that is not a list" : "a next_cursor that is not a string")
+                + "; stopping rather than skipping events."
+            throw failure
+        }
+        return LogsPage(
+            url: response.url,
+            statusCode: response.statusCode,
+            headers: response.headers,
+            body: body,
+            entries: scanned.entries,
+            nextCursor: scanned.nextCursor,
+            cursor: cursor
+        )
+    }
+
+    /// Every page of `query`, as an `AsyncSequence` that re-sends the filters with each cursor and ends on an empty
+    /// or absent cursor.
+    ///
+    /// ```swift
+    /// for try await page in client.logPages(LogsQuery(oldest: start, limit: 9999)) {
+    ///     for entry in page.entries { output.write(entry.bytes) }
+    /// }
+    /// ```
+    ///
+    /// It stops with ``AuditLogsError/Code/repeatedCursor`` if Slack ever returns a cursor already used, and with
+    /// ``AuditLogsError/Code/cancelled`` when the task is cancelled.
+    public func logPages(_ query: LogsQuery, headers: [String: String] = [:]) -> LogPages {
+        LogPages(client: self, query: query, headers: headers)
+    }
+
+    /// Every entry of `query`, typed, page after page (see ``logPages(_:headers:)``).
+    public func logEntries(_ query: LogsQuery, headers: [String: String] = [:]) -> LogEntries {
+        LogEntries(pages: logPages(query, headers: headers))
+    }
+}
+
+/// The pages of a `/logs` query; see ``AuditLogsClient/logPages(_:headers:)``.
+public struct LogPages: AsyncSequence, Sendable {
+    public typealias Element = LogsPage
+
+    let client: AuditLogsClient
+    let query: LogsQuery
+    let headers: [String: String]
+
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(client: client, query: query, headers: headers)
+    }
+
+    /// Fetches one page per call to `next()`.
+    public struct Iterator: AsyncIteratorProtocol {
+        let client: AuditLogsClient
+        let query: LogsQuery
+        let headers: [String: String]
+        private var cursor: String?
+        private var started = false
+        private var finished = false
+        private var usedCursors: Set<String> = []
+
+        init(client: AuditLogsClient, query: LogsQuery, headers: [String: String]) {
+            self.client = client
+            self.query = query
+            self.headers = headers
+        }
+
+        public mutating func next() async throws -> LogsPage? {
+            guard !finished else { return nil }
+            if Task.isCancelled {
+                finished = true
+                throw AuditLogsError(code: .cancelled, message: "Paging through /logs was cancelled.")
+            }
+            if started, cursor == nil {
+                finished = true
+                return nil
+            }
+            started = true
+            do {
+                let page = try await client.logsPage(query, cursor: cursor, headers: headers)
+                if let next = page.nextCursor {
+                    guard usedCursors.insert(next).inserted else {
+                        finished = true
+                        throw AuditLogsError(
+                            code: .repeatedCursor,
+                            message: "Slack returned a cursor that was already used; stopping instead of looping. "
+                                + "The pages so far were delivered; start again from the last time you stored."
+                        )
+                    }
+                }
+                cursor = page.nextCursor
+                return page
+            } catch {
+                finished = true
+                throw error
+            }
+        }
+    }
+}
+
+/// The entries of a `/logs` query, typed; see ``AuditLogsClient/logEntries(_:headers:)``.
+public struct LogEntries: AsyncSequence, Sendable {
+    public typealias Element = AuditLogEntry
+
+    let pages: LogPages
+
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(pages: pages.makeAsyncIterator())
+    }
+
+    /// Yields the entries of one page, then fetches the next.
+    public struct Iterator: AsyncIteratorProtocol {
+        private var pages: LogPages.Iterator
+        private var buffered: [AuditLogEntry] = []
+        private var position = 0
+
+        init(pages: LogPages.Iterator) {
+            self.pages = pages
+        }
+
+        public mutating func next() async throws -> AuditLogEntry? {
+            while position == buffered.count {
+                guard let page = try await pages.next() else { return nil }
+                do {
+                    buffered = try page.decode().entries
+                } catch {
+                    throw AuditLogsError(
+                        code: .decodingFailed,
+                        message: "A page from \(page.url) could not be decoded: \(error).",
+                        underlying: error
+                    )
+                }
+                position = 0
+            }
+            defer { position += 1 }
+            return buffered[position]
+        }
+    }
+}
