@@ -133,12 +133,7 @@ extension AuditLogsClient {
         cursor: String? = nil,
         headers: [String: String] = [:]
     ) async throws(AuditLogsError) -> AuditLogsResponse<LogsResponse> {
-        try query.validate()
-        var parameters = query.queryParameters
-        if let cursor, !cursor.isEmpty, query.additionalQueryParameters["cursor"] == nil {
-            parameters["cursor"] = cursor
-        }
-        let request = try prepare(method: .GET, path: "logs", queryParameters: parameters, body: nil, headers: headers)
+        let request = try prepareLogs(query, cursor: cursor, headers: headers)
         return try decode(try await send(request), as: LogsResponse.self)
     }
 
@@ -206,6 +201,21 @@ extension AuditLogsClient {
             headers: headers
         )
         return rawResponse(try await send(request))
+    }
+
+    /// Builds a `GET logs` request: the query validated, its filters, and the cursor unless the query's additional
+    /// parameters already name one.
+    func prepareLogs(
+        _ query: LogsQuery,
+        cursor: String?,
+        headers: [String: String]
+    ) throws(AuditLogsError) -> PreparedRequest {
+        try query.validate()
+        var parameters = query.queryParameters
+        if let cursor, !cursor.isEmpty, query.additionalQueryParameters["cursor"] == nil {
+            parameters["cursor"] = cursor
+        }
+        return try prepare(method: .GET, path: "logs", queryParameters: parameters, body: nil, headers: headers)
     }
 
     /// Builds a request: URL with its encoded query, and headers in order of precedence

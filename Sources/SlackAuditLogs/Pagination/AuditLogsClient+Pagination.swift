@@ -14,13 +14,7 @@ extension AuditLogsClient {
         cursor: String? = nil,
         headers: [String: String] = [:]
     ) async throws(AuditLogsError) -> LogsPage {
-        try query.validate()
-        var parameters = query.queryParameters
-        if let cursor, !cursor.isEmpty, query.additionalQueryParameters["cursor"] == nil {
-            parameters["cursor"] = cursor
-        }
-        let request = try prepare(method: .GET, path: "logs", queryParameters: parameters, body: nil, headers: headers)
-        let response = try await send(request)
+        let response = try await send(try prepareLogs(query, cursor: cursor, headers: headers))
         guard response.isSuccess else { throw makeError(from: response) }
         let body = Array(response.body.readableBytesView)
         let scanned: LogsPageScanner.Result
