@@ -274,7 +274,7 @@ def generate_type(info, node_types):
         emit(f"{body}    var unknownFields: [String: JSONValue] = [:]")
         emit(f"{body}}}")
         emit("")
-        emit(f"{body}private var storage: CopyOnWriteBox<Fields>")
+        emit(f"{body}private var storage: CopyOnWrite<Fields>")
         emit("")
     for key, child, swift_type in fields:
         name = property_name(key)
@@ -289,7 +289,7 @@ def generate_type(info, node_types):
             if boxed:
                 emit(f"{body}public var {stored}: StringOrInteger? {{")
                 emit(f"{body}    get {{ storage.value.{stored} }}")
-                emit(f"{body}    set {{ update {{ $0.{stored} = newValue }} }}")
+                emit(f"{body}    set {{ storage.update {{ $0.{stored} = newValue }} }}")
                 emit(f"{body}}}")
             else:
                 emit(f"{body}public var {stored}: StringOrInteger?")
@@ -298,7 +298,7 @@ def generate_type(info, node_types):
             if boxed:
                 emit(f"{body}public var {name}: {swift_type}? {{")
                 emit(f"{body}    get {{ storage.value.{name} }}")
-                emit(f"{body}    set {{ update {{ $0.{name} = newValue }} }}")
+                emit(f"{body}    set {{ storage.update {{ $0.{name} = newValue }} }}")
                 emit(f"{body}}}")
             else:
                 emit(f"{body}public var {name}: {swift_type}?")
@@ -306,7 +306,7 @@ def generate_type(info, node_types):
     if boxed:
         emit(f"{body}public var unknownFields: [String: JSONValue] {{")
         emit(f"{body}    get {{ storage.value.unknownFields }}")
-        emit(f"{body}    set {{ update {{ $0.unknownFields = newValue }} }}")
+        emit(f"{body}    set {{ storage.update {{ $0.unknownFields = newValue }} }}")
         emit(f"{body}}}")
     else:
         emit(f"{body}public var unknownFields: [String: JSONValue] = [:]")
@@ -314,7 +314,7 @@ def generate_type(info, node_types):
     emit(f"{body}/// An empty value: set the members you need.")
     if boxed:
         emit(f"{body}public init() {{")
-        emit(f"{body}    storage = CopyOnWriteBox(Fields())")
+        emit(f"{body}    storage = CopyOnWrite(Fields())")
         emit(f"{body}}}")
     else:
         emit(f"{body}public init() {{}}")
@@ -339,7 +339,7 @@ def generate_type(info, node_types):
     emit(f"{body}    }}")
     if boxed:
         emit(f"{body}    fields.unknownFields = unknown")
-        emit(f"{body}    storage = CopyOnWriteBox(fields)")
+        emit(f"{body}    storage = CopyOnWrite(fields)")
     else:
         emit(f"{body}    unknownFields = unknown")
     emit(f"{body}}}")
@@ -367,7 +367,7 @@ def generate_type(info, node_types):
     if boxed:
         emit(f"{body}    fields.unknownFields = unknown")
         emit(f"{body}    var value = Self()")
-        emit(f"{body}    value.storage = CopyOnWriteBox(fields)")
+        emit(f"{body}    value.storage = CopyOnWrite(fields)")
     else:
         emit(f"{body}    value.unknownFields = unknown")
     emit(f"{body}    return value")
@@ -399,20 +399,6 @@ def generate_type(info, node_types):
         for index, (key, child, swift_type) in enumerate(fields):
             emit(f'{body}    "{key}": {index},')
         emit(f"{body}]")
-        emit("")
-        emit(f"{body}/// Writes through the box, copying it first when another value shares it.")
-        emit(f"{body}private mutating func update(_ change: (inout Fields) -> Void) {{")
-        emit(f"{body}    if !isKnownUniquelyReferenced(&storage) {{ storage = CopyOnWriteBox(storage.value) }}")
-        emit(f"{body}    change(&storage.value)")
-        emit(f"{body}}}")
-        emit("")
-        emit(f"{body}public static func == (lhs: Self, rhs: Self) -> Bool {{")
-        emit(f"{body}    lhs.storage === rhs.storage || lhs.storage.value == rhs.storage.value")
-        emit(f"{body}}}")
-        emit("")
-        emit(f"{body}public func hash(into hasher: inout Hasher) {{")
-        emit(f"{body}    hasher.combine(storage.value)")
-        emit(f"{body}}}")
     emit(f"{indent}}}")
     if info.namespace:
         emit("}")

@@ -23,77 +23,77 @@ extension AuditLogEntry.Details {
             var unknownFields: [String: JSONValue] = [:]
         }
 
-        private var storage: CopyOnWriteBox<Fields>
+        private var storage: CopyOnWrite<Fields>
 
         /// `display_name`
         public var displayName: String? {
             get { storage.value.displayName }
-            set { update { $0.displayName = newValue } }
+            set { storage.update { $0.displayName = newValue } }
         }
         /// `first_name`
         public var firstName: String? {
             get { storage.value.firstName }
-            set { update { $0.firstName = newValue } }
+            set { storage.update { $0.firstName = newValue } }
         }
         /// `image_1024`
         public var image1024: String? {
             get { storage.value.image1024 }
-            set { update { $0.image1024 = newValue } }
+            set { storage.update { $0.image1024 = newValue } }
         }
         /// `image_192`
         public var image192: String? {
             get { storage.value.image192 }
-            set { update { $0.image192 = newValue } }
+            set { storage.update { $0.image192 = newValue } }
         }
         /// `image_24`
         public var image24: String? {
             get { storage.value.image24 }
-            set { update { $0.image24 = newValue } }
+            set { storage.update { $0.image24 = newValue } }
         }
         /// `image_32`
         public var image32: String? {
             get { storage.value.image32 }
-            set { update { $0.image32 = newValue } }
+            set { storage.update { $0.image32 = newValue } }
         }
         /// `image_48`
         public var image48: String? {
             get { storage.value.image48 }
-            set { update { $0.image48 = newValue } }
+            set { storage.update { $0.image48 = newValue } }
         }
         /// `image_512`
         public var image512: String? {
             get { storage.value.image512 }
-            set { update { $0.image512 = newValue } }
+            set { storage.update { $0.image512 = newValue } }
         }
         /// `image_72`
         public var image72: String? {
             get { storage.value.image72 }
-            set { update { $0.image72 = newValue } }
+            set { storage.update { $0.image72 = newValue } }
         }
         /// `image_original`
         public var imageOriginal: String? {
             get { storage.value.imageOriginal }
-            set { update { $0.imageOriginal = newValue } }
+            set { storage.update { $0.imageOriginal = newValue } }
         }
         /// `last_name`
         public var lastName: String? {
             get { storage.value.lastName }
-            set { update { $0.lastName = newValue } }
+            set { storage.update { $0.lastName = newValue } }
         }
         /// `real_name`
         public var realName: String? {
             get { storage.value.realName }
-            set { update { $0.realName = newValue } }
+            set { storage.update { $0.realName = newValue } }
         }
         /// Members not modelled, or of an unexpected type, exactly as received.
         public var unknownFields: [String: JSONValue] {
             get { storage.value.unknownFields }
-            set { update { $0.unknownFields = newValue } }
+            set { storage.update { $0.unknownFields = newValue } }
         }
 
         /// An empty value: set the members you need.
         public init() {
-            storage = CopyOnWriteBox(Fields())
+            storage = CopyOnWrite(Fields())
         }
 
         public init(jsonObject: [String: JSONValue]) {
@@ -117,7 +117,7 @@ extension AuditLogEntry.Details {
                 }
             }
             fields.unknownFields = unknown
-            storage = CopyOnWriteBox(fields)
+            storage = CopyOnWrite(fields)
         }
 
         static func read(from parser: inout JSONParser) throws(JSONParseError) -> Self? {
@@ -144,7 +144,7 @@ extension AuditLogEntry.Details {
             }
             fields.unknownFields = unknown
             var value = Self()
-            value.storage = CopyOnWriteBox(fields)
+            value.storage = CopyOnWrite(fields)
             return value
         }
 
@@ -189,20 +189,6 @@ extension AuditLogEntry.Details {
             "last_name": 10,
             "real_name": 11,
         ]
-
-        /// Writes through the box, copying it first when another value shares it.
-        private mutating func update(_ change: (inout Fields) -> Void) {
-            if !isKnownUniquelyReferenced(&storage) { storage = CopyOnWriteBox(storage.value) }
-            change(&storage.value)
-        }
-
-        public static func == (lhs: Self, rhs: Self) -> Bool {
-            lhs.storage === rhs.storage || lhs.storage.value == rhs.storage.value
-        }
-
-        public func hash(into hasher: inout Hasher) {
-            hasher.combine(storage.value)
-        }
     }
 }
 

@@ -197,17 +197,17 @@ extension AuditLogEntry {
             var unknownFields: [String: JSONValue] = [:]
         }
 
-        private var storage: CopyOnWriteBox<Fields>
+        private var storage: CopyOnWrite<Fields>
 
         /// `access_level`
         public var accessLevel: String? {
             get { storage.value.accessLevel }
-            set { update { $0.accessLevel = newValue } }
+            set { storage.update { $0.accessLevel = newValue } }
         }
         /// `action`
         public var action: String? {
             get { storage.value.action }
-            set { update { $0.action = newValue } }
+            set { storage.update { $0.action = newValue } }
         }
         /// `action_timestamp` as text, whether Slack sent a number or a string.
         public var actionTimestamp: String? {
@@ -217,932 +217,932 @@ extension AuditLogEntry {
         /// `action_timestamp` in the form Slack sent it (a number or a string).
         public var actionTimestampValue: StringOrInteger? {
             get { storage.value.actionTimestampValue }
-            set { update { $0.actionTimestampValue = newValue } }
+            set { storage.update { $0.actionTimestampValue = newValue } }
         }
         /// `actor`
         public var actor: String? {
             get { storage.value.actor }
-            set { update { $0.actor = newValue } }
+            set { storage.update { $0.actor = newValue } }
         }
         /// `added_team_id`
         public var addedTeamID: String? {
             get { storage.value.addedTeamID }
-            set { update { $0.addedTeamID = newValue } }
+            set { storage.update { $0.addedTeamID = newValue } }
         }
         /// `added_to_allow`
         public var addedToAllow: [JSONValue]? {
             get { storage.value.addedToAllow }
-            set { update { $0.addedToAllow = newValue } }
+            set { storage.update { $0.addedToAllow = newValue } }
         }
         /// `added_user_count`
         public var addedUserCount: Int64? {
             get { storage.value.addedUserCount }
-            set { update { $0.addedUserCount = newValue } }
+            set { storage.update { $0.addedUserCount = newValue } }
         }
         /// `added_user_error_count`
         public var addedUserErrorCount: Int64? {
             get { storage.value.addedUserErrorCount }
-            set { update { $0.addedUserErrorCount = newValue } }
+            set { storage.update { $0.addedUserErrorCount = newValue } }
         }
         /// `admin_app_id`
         public var adminAppID: String? {
             get { storage.value.adminAppID }
-            set { update { $0.adminAppID = newValue } }
+            set { storage.update { $0.adminAppID = newValue } }
         }
         /// `affected_users`
         public var affectedUsers: [String: JSONValue]? {
             get { storage.value.affectedUsers }
-            set { update { $0.affectedUsers = newValue } }
+            set { storage.update { $0.affectedUsers = newValue } }
         }
         /// `app_id`
         public var appID: String? {
             get { storage.value.appID }
-            set { update { $0.appID = newValue } }
+            set { storage.update { $0.appID = newValue } }
         }
         /// `app_owner_id`
         public var appOwnerID: String? {
             get { storage.value.appOwnerID }
-            set { update { $0.appOwnerID = newValue } }
+            set { storage.update { $0.appOwnerID = newValue } }
         }
         /// `app_previously_approved`
         public var appPreviouslyApproved: Bool? {
             get { storage.value.appPreviouslyApproved }
-            set { update { $0.appPreviouslyApproved = newValue } }
+            set { storage.update { $0.appPreviouslyApproved = newValue } }
         }
         /// `app_previously_resolved`
         public var appPreviouslyResolved: Bool? {
             get { storage.value.appPreviouslyResolved }
-            set { update { $0.appPreviouslyResolved = newValue } }
+            set { storage.update { $0.appPreviouslyResolved = newValue } }
         }
         /// `approval_type`
         public var approvalType: String? {
             get { storage.value.approvalType }
-            set { update { $0.approvalType = newValue } }
+            set { storage.update { $0.approvalType = newValue } }
         }
         /// `approver_id`
         public var approverID: String? {
             get { storage.value.approverID }
-            set { update { $0.approverID = newValue } }
+            set { storage.update { $0.approverID = newValue } }
         }
         /// `argument_keys`
         public var argumentKeys: [JSONValue]? {
             get { storage.value.argumentKeys }
-            set { update { $0.argumentKeys = newValue } }
+            set { storage.update { $0.argumentKeys = newValue } }
         }
         /// `arguments`
         public var arguments: [String: JSONValue]? {
             get { storage.value.arguments }
-            set { update { $0.arguments = newValue } }
+            set { storage.update { $0.arguments = newValue } }
         }
         /// `attributes`
         public var attributes: [AuditLogEntry.Details.Attribute]? {
             get { storage.value.attributes }
-            set { update { $0.attributes = newValue } }
+            set { storage.update { $0.attributes = newValue } }
         }
         /// `authentication_method`
         public var authenticationMethod: String? {
             get { storage.value.authenticationMethod }
-            set { update { $0.authenticationMethod = newValue } }
+            set { storage.update { $0.authenticationMethod = newValue } }
         }
         /// `authentication_mode`
         public var authenticationMode: String? {
             get { storage.value.authenticationMode }
-            set { update { $0.authenticationMode = newValue } }
+            set { storage.update { $0.authenticationMode = newValue } }
         }
         /// `barrier_id`
         public var barrierID: String? {
             get { storage.value.barrierID }
-            set { update { $0.barrierID = newValue } }
+            set { storage.update { $0.barrierID = newValue } }
         }
         /// `barriered_from_usergroup_ids`
         public var barrieredFromUsergroupIDs: [String]? {
             get { storage.value.barrieredFromUsergroupIDs }
-            set { update { $0.barrieredFromUsergroupIDs = newValue } }
+            set { storage.update { $0.barrieredFromUsergroupIDs = newValue } }
         }
         /// `bot_id`
         public var botID: String? {
             get { storage.value.botID }
-            set { update { $0.botID = newValue } }
+            set { storage.update { $0.botID = newValue } }
         }
         /// `bot_scopes`
         public var botScopes: [String]? {
             get { storage.value.botScopes }
-            set { update { $0.botScopes = newValue } }
+            set { storage.update { $0.botScopes = newValue } }
         }
         /// `can_huddle`
         public var canHuddle: AuditLogEntry.Details.EnabledSetting? {
             get { storage.value.canHuddle }
-            set { update { $0.canHuddle = newValue } }
+            set { storage.update { $0.canHuddle = newValue } }
         }
         /// `can_thread`
         public var canThread: AuditLogEntry.Details.CanThread? {
             get { storage.value.canThread }
-            set { update { $0.canThread = newValue } }
+            set { storage.update { $0.canThread = newValue } }
         }
         /// `cell_date_updated`
         public var cellDateUpdated: Int64? {
             get { storage.value.cellDateUpdated }
-            set { update { $0.cellDateUpdated = newValue } }
+            set { storage.update { $0.cellDateUpdated = newValue } }
         }
         /// `changed_permissions`
         public var changedPermissions: [String]? {
             get { storage.value.changedPermissions }
-            set { update { $0.changedPermissions = newValue } }
+            set { storage.update { $0.changedPermissions = newValue } }
         }
         /// `channel`
         public var channel: String? {
             get { storage.value.channel }
-            set { update { $0.channel = newValue } }
+            set { storage.update { $0.channel = newValue } }
         }
         /// `channel_id`
         public var channelID: String? {
             get { storage.value.channelID }
-            set { update { $0.channelID = newValue } }
+            set { storage.update { $0.channelID = newValue } }
         }
         /// `channel_ids`
         public var channelIDs: [JSONValue]? {
             get { storage.value.channelIDs }
-            set { update { $0.channelIDs = newValue } }
+            set { storage.update { $0.channelIDs = newValue } }
         }
         /// `channels`
         public var channels: [String]? {
             get { storage.value.channels }
-            set { update { $0.channels = newValue } }
+            set { storage.update { $0.channels = newValue } }
         }
         /// `cleared_resolution`
         public var clearedResolution: String? {
             get { storage.value.clearedResolution }
-            set { update { $0.clearedResolution = newValue } }
+            set { storage.update { $0.clearedResolution = newValue } }
         }
         /// `client_ja3_fingerprint`
         public var clientJa3Fingerprint: String? {
             get { storage.value.clientJa3Fingerprint }
-            set { update { $0.clientJa3Fingerprint = newValue } }
+            set { storage.update { $0.clientJa3Fingerprint = newValue } }
         }
         /// `cloned_file_id`
         public var clonedFileID: String? {
             get { storage.value.clonedFileID }
-            set { update { $0.clonedFileID = newValue } }
+            set { storage.update { $0.clonedFileID = newValue } }
         }
         /// `column_id`
         public var columnID: String? {
             get { storage.value.columnID }
-            set { update { $0.columnID = newValue } }
+            set { storage.update { $0.columnID = newValue } }
         }
         /// `config_type`
         public var configType: String? {
             get { storage.value.configType }
-            set { update { $0.configType = newValue } }
+            set { storage.update { $0.configType = newValue } }
         }
         /// `connectors_disabled`
         public var connectorsDisabled: [JSONValue]? {
             get { storage.value.connectorsDisabled }
-            set { update { $0.connectorsDisabled = newValue } }
+            set { storage.update { $0.connectorsDisabled = newValue } }
         }
         /// `connectors_enabled`
         public var connectorsEnabled: [JSONValue]? {
             get { storage.value.connectorsEnabled }
-            set { update { $0.connectorsEnabled = newValue } }
+            set { storage.update { $0.connectorsEnabled = newValue } }
         }
         /// `creator`
         public var creator: String? {
             get { storage.value.creator }
-            set { update { $0.creator = newValue } }
+            set { storage.update { $0.creator = newValue } }
         }
         /// `datastore_name`
         public var datastoreName: String? {
             get { storage.value.datastoreName }
-            set { update { $0.datastoreName = newValue } }
+            set { storage.update { $0.datastoreName = newValue } }
         }
         /// `datastores`
         public var datastores: [String]? {
             get { storage.value.datastores }
-            set { update { $0.datastores = newValue } }
+            set { storage.update { $0.datastores = newValue } }
         }
         /// `datastores_added`
         public var datastoresAdded: [JSONValue]? {
             get { storage.value.datastoresAdded }
-            set { update { $0.datastoresAdded = newValue } }
+            set { storage.update { $0.datastoresAdded = newValue } }
         }
         /// `decision`
         public var decision: String? {
             get { storage.value.decision }
-            set { update { $0.decision = newValue } }
+            set { storage.update { $0.decision = newValue } }
         }
         /// `deprecation_search_end`
         public var deprecationSearchEnd: Int64? {
             get { storage.value.deprecationSearchEnd }
-            set { update { $0.deprecationSearchEnd = newValue } }
+            set { storage.update { $0.deprecationSearchEnd = newValue } }
         }
         /// `desktop_app_browser_quit`
         public var desktopAppBrowserQuit: Bool? {
             get { storage.value.desktopAppBrowserQuit }
-            set { update { $0.desktopAppBrowserQuit = newValue } }
+            set { storage.update { $0.desktopAppBrowserQuit = newValue } }
         }
         /// `destination_team`
         public var destinationTeam: String? {
             get { storage.value.destinationTeam }
-            set { update { $0.destinationTeam = newValue } }
+            set { storage.update { $0.destinationTeam = newValue } }
         }
         /// `destructive`
         public var destructive: Bool? {
             get { storage.value.destructive }
-            set { update { $0.destructive = newValue } }
+            set { storage.update { $0.destructive = newValue } }
         }
         /// `disconnecting_team`
         public var disconnectingTeam: String? {
             get { storage.value.disconnectingTeam }
-            set { update { $0.disconnectingTeam = newValue } }
+            set { storage.update { $0.disconnectingTeam = newValue } }
         }
         /// `duration`
         public var duration: Int64? {
             get { storage.value.duration }
-            set { update { $0.duration = newValue } }
+            set { storage.update { $0.duration = newValue } }
         }
         /// `email`
         public var email: String? {
             get { storage.value.email }
-            set { update { $0.email = newValue } }
+            set { storage.update { $0.email = newValue } }
         }
         /// `enable_at_channel`
         public var enableAtChannel: AuditLogEntry.Details.EnabledSetting? {
             get { storage.value.enableAtChannel }
-            set { update { $0.enableAtChannel = newValue } }
+            set { storage.update { $0.enableAtChannel = newValue } }
         }
         /// `enable_at_here`
         public var enableAtHere: AuditLogEntry.Details.EnabledSetting? {
             get { storage.value.enableAtHere }
-            set { update { $0.enableAtHere = newValue } }
+            set { storage.update { $0.enableAtHere = newValue } }
         }
         /// `enterprise`
         public var enterprise: String? {
             get { storage.value.enterprise }
-            set { update { $0.enterprise = newValue } }
+            set { storage.update { $0.enterprise = newValue } }
         }
         /// `entity_ids`
         public var entityIDs: [String: JSONValue]? {
             get { storage.value.entityIDs }
-            set { update { $0.entityIDs = newValue } }
+            set { storage.update { $0.entityIDs = newValue } }
         }
         /// `entity_team`
         public var entityTeam: String? {
             get { storage.value.entityTeam }
-            set { update { $0.entityTeam = newValue } }
+            set { storage.update { $0.entityTeam = newValue } }
         }
         /// `entity_type`
         public var entityType: String? {
             get { storage.value.entityType }
-            set { update { $0.entityType = newValue } }
+            set { storage.update { $0.entityType = newValue } }
         }
         /// `executor_id`
         public var executorID: String? {
             get { storage.value.executorID }
-            set { update { $0.executorID = newValue } }
+            set { storage.update { $0.executorID = newValue } }
         }
         /// `expires_on`
         public var expiresOn: Int64? {
             get { storage.value.expiresOn }
-            set { update { $0.expiresOn = newValue } }
+            set { storage.update { $0.expiresOn = newValue } }
         }
         /// `export_end_ts`
         public var exportEndTs: String? {
             get { storage.value.exportEndTs }
-            set { update { $0.exportEndTs = newValue } }
+            set { storage.update { $0.exportEndTs = newValue } }
         }
         /// `export_start_ts`
         public var exportStartTs: String? {
             get { storage.value.exportStartTs }
-            set { update { $0.exportStartTs = newValue } }
+            set { storage.update { $0.exportStartTs = newValue } }
         }
         /// `export_type`
         public var exportType: String? {
             get { storage.value.exportType }
-            set { update { $0.exportType = newValue } }
+            set { storage.update { $0.exportType = newValue } }
         }
         /// `exporting_team_id`
         public var exportingTeamID: Int64? {
             get { storage.value.exportingTeamID }
-            set { update { $0.exportingTeamID = newValue } }
+            set { storage.update { $0.exportingTeamID = newValue } }
         }
         /// `external_organization_id`
         public var externalOrganizationID: String? {
             get { storage.value.externalOrganizationID }
-            set { update { $0.externalOrganizationID = newValue } }
+            set { storage.update { $0.externalOrganizationID = newValue } }
         }
         /// `external_organization_name`
         public var externalOrganizationName: String? {
             get { storage.value.externalOrganizationName }
-            set { update { $0.externalOrganizationName = newValue } }
+            set { storage.update { $0.externalOrganizationName = newValue } }
         }
         /// `external_user_email`
         public var externalUserEmail: String? {
             get { storage.value.externalUserEmail }
-            set { update { $0.externalUserEmail = newValue } }
+            set { storage.update { $0.externalUserEmail = newValue } }
         }
         /// `external_user_id`
         public var externalUserID: String? {
             get { storage.value.externalUserID }
-            set { update { $0.externalUserID = newValue } }
+            set { storage.update { $0.externalUserID = newValue } }
         }
         /// `failed_users`
         public var failedUsers: UserIDList? {
             get { storage.value.failedUsers }
-            set { update { $0.failedUsers = newValue } }
+            set { storage.update { $0.failedUsers = newValue } }
         }
         /// `file_id`
         public var fileID: String? {
             get { storage.value.fileID }
-            set { update { $0.fileID = newValue } }
+            set { storage.update { $0.fileID = newValue } }
         }
         /// `folder_bookmark_id`
         public var folderBookmarkID: String? {
             get { storage.value.folderBookmarkID }
-            set { update { $0.folderBookmarkID = newValue } }
+            set { storage.update { $0.folderBookmarkID = newValue } }
         }
         /// `functions`
         public var functions: [String]? {
             get { storage.value.functions }
-            set { update { $0.functions = newValue } }
+            set { storage.update { $0.functions = newValue } }
         }
         /// `functions_added`
         public var functionsAdded: [JSONValue]? {
             get { storage.value.functionsAdded }
-            set { update { $0.functionsAdded = newValue } }
+            set { storage.update { $0.functionsAdded = newValue } }
         }
         /// `granular_bot_token`
         public var granularBotToken: Bool? {
             get { storage.value.granularBotToken }
-            set { update { $0.granularBotToken = newValue } }
+            set { storage.update { $0.granularBotToken = newValue } }
         }
         /// `idp_config_id`
         public var idpConfigID: String? {
             get { storage.value.idpConfigID }
-            set { update { $0.idpConfigID = newValue } }
+            set { storage.update { $0.idpConfigID = newValue } }
         }
         /// `idp_entity_id`
         public var idpEntityID: String? {
             get { storage.value.idpEntityID }
-            set { update { $0.idpEntityID = newValue } }
+            set { storage.update { $0.idpEntityID = newValue } }
         }
         /// `idp_entity_id_hash`
         public var idpEntityIDHash: String? {
             get { storage.value.idpEntityIDHash }
-            set { update { $0.idpEntityIDHash = newValue } }
+            set { storage.update { $0.idpEntityIDHash = newValue } }
         }
         /// `idp_group_member_count`
         public var idpGroupMemberCount: Int64? {
             get { storage.value.idpGroupMemberCount }
-            set { update { $0.idpGroupMemberCount = newValue } }
+            set { storage.update { $0.idpGroupMemberCount = newValue } }
         }
         /// `initiated_by`
         public var initiatedBy: String? {
             get { storage.value.initiatedBy }
-            set { update { $0.initiatedBy = newValue } }
+            set { storage.update { $0.initiatedBy = newValue } }
         }
         /// `installer_user_id`
         public var installerUserID: String? {
             get { storage.value.installerUserID }
-            set { update { $0.installerUserID = newValue } }
+            set { storage.update { $0.installerUserID = newValue } }
         }
         /// `invite_id`
         public var inviteID: String? {
             get { storage.value.inviteID }
-            set { update { $0.inviteID = newValue } }
+            set { storage.update { $0.inviteID = newValue } }
         }
         /// `inviter`
         public var inviter: AuditLogEntry.Details.ActorReference? {
             get { storage.value.inviter }
-            set { update { $0.inviter = newValue } }
+            set { storage.update { $0.inviter = newValue } }
         }
         /// `is_allowed`
         public var isAllowed: Bool? {
             get { storage.value.isAllowed }
-            set { update { $0.isAllowed = newValue } }
+            set { storage.update { $0.isAllowed = newValue } }
         }
         /// `is_channel_canvas`
         public var isChannelCanvas: Bool? {
             get { storage.value.isChannelCanvas }
-            set { update { $0.isChannelCanvas = newValue } }
+            set { storage.update { $0.isChannelCanvas = newValue } }
         }
         /// `is_error`
         public var isError: Bool? {
             get { storage.value.isError }
-            set { update { $0.isError = newValue } }
+            set { storage.update { $0.isError = newValue } }
         }
         /// `is_ext_shared`
         public var isExtShared: Bool? {
             get { storage.value.isExtShared }
-            set { update { $0.isExtShared = newValue } }
+            set { storage.update { $0.isExtShared = newValue } }
         }
         /// `is_external_limited`
         public var isExternalLimited: Bool? {
             get { storage.value.isExternalLimited }
-            set { update { $0.isExternalLimited = newValue } }
+            set { storage.update { $0.isExternalLimited = newValue } }
         }
         /// `is_external_user`
         public var isExternalUser: Bool? {
             get { storage.value.isExternalUser }
-            set { update { $0.isExternalUser = newValue } }
+            set { storage.update { $0.isExternalUser = newValue } }
         }
         /// `is_flagged`
         public var isFlagged: String? {
             get { storage.value.isFlagged }
-            set { update { $0.isFlagged = newValue } }
+            set { storage.update { $0.isFlagged = newValue } }
         }
         /// `is_internal_integration`
         public var isInternalIntegration: Bool? {
             get { storage.value.isInternalIntegration }
-            set { update { $0.isInternalIntegration = newValue } }
+            set { storage.update { $0.isInternalIntegration = newValue } }
         }
         /// `is_slack_provided_template`
         public var isSlackProvidedTemplate: Bool? {
             get { storage.value.isSlackProvidedTemplate }
-            set { update { $0.isSlackProvidedTemplate = newValue } }
+            set { storage.update { $0.isSlackProvidedTemplate = newValue } }
         }
         /// `is_token_rotation_enabled_app`
         public var isTokenRotationEnabledApp: Bool? {
             get { storage.value.isTokenRotationEnabledApp }
-            set { update { $0.isTokenRotationEnabledApp = newValue } }
+            set { storage.update { $0.isTokenRotationEnabledApp = newValue } }
         }
         /// `is_workflow`
         public var isWorkflow: Bool? {
             get { storage.value.isWorkflow }
-            set { update { $0.isWorkflow = newValue } }
+            set { storage.update { $0.isWorkflow = newValue } }
         }
         /// `kicker`
         public var kicker: AuditLogEntry.Details.ActorReference? {
             get { storage.value.kicker }
-            set { update { $0.kicker = newValue } }
+            set { storage.update { $0.kicker = newValue } }
         }
         /// `label`
         public var label: String? {
             get { storage.value.label }
-            set { update { $0.label = newValue } }
+            set { storage.update { $0.label = newValue } }
         }
         /// `linked_channel_id`
         public var linkedChannelID: String? {
             get { storage.value.linkedChannelID }
-            set { update { $0.linkedChannelID = newValue } }
+            set { storage.update { $0.linkedChannelID = newValue } }
         }
         /// `location`
         public var location: String? {
             get { storage.value.location }
-            set { update { $0.location = newValue } }
+            set { storage.update { $0.location = newValue } }
         }
         /// `matched_rule`
         public var matchedRule: AuditLogEntry.Details.Rule? {
             get { storage.value.matchedRule }
-            set { update { $0.matchedRule = newValue } }
+            set { storage.update { $0.matchedRule = newValue } }
         }
         /// `mcp_client_inferred_behavior`
         public var mcpClientInferredBehavior: String? {
             get { storage.value.mcpClientInferredBehavior }
-            set { update { $0.mcpClientInferredBehavior = newValue } }
+            set { storage.update { $0.mcpClientInferredBehavior = newValue } }
         }
         /// `mcp_server_allowlist_domains`
         public var mcpServerAllowlistDomains: [JSONValue]? {
             get { storage.value.mcpServerAllowlistDomains }
-            set { update { $0.mcpServerAllowlistDomains = newValue } }
+            set { storage.update { $0.mcpServerAllowlistDomains = newValue } }
         }
         /// `md`
         public var md: [String: JSONValue]? {
             get { storage.value.md }
-            set { update { $0.md = newValue } }
+            set { storage.update { $0.md = newValue } }
         }
         /// `md5_hash`
         public var md5Hash: String? {
             get { storage.value.md5Hash }
-            set { update { $0.md5Hash = newValue } }
+            set { storage.update { $0.md5Hash = newValue } }
         }
         /// `mobile_only`
         public var mobileOnly: Bool? {
             get { storage.value.mobileOnly }
-            set { update { $0.mobileOnly = newValue } }
+            set { storage.update { $0.mobileOnly = newValue } }
         }
         /// `name`
         public var name: String? {
             get { storage.value.name }
-            set { update { $0.name = newValue } }
+            set { storage.update { $0.name = newValue } }
         }
         /// `new_profile`
         public var newProfile: AuditLogEntry.Details.Profile? {
             get { storage.value.newProfile }
-            set { update { $0.newProfile = newValue } }
+            set { storage.update { $0.newProfile = newValue } }
         }
         /// `new_retention_policy`
         public var newRetentionPolicy: AuditLogEntry.Details.RetentionPolicy? {
             get { storage.value.newRetentionPolicy }
-            set { update { $0.newRetentionPolicy = newValue } }
+            set { storage.update { $0.newRetentionPolicy = newValue } }
         }
         /// `new_scopes`
         public var newScopes: [String]? {
             get { storage.value.newScopes }
-            set { update { $0.newScopes = newValue } }
+            set { storage.update { $0.newScopes = newValue } }
         }
         /// `new_value`
         public var newValue: DetailValue? {
             get { storage.value.newValue }
-            set { update { $0.newValue = newValue } }
+            set { storage.update { $0.newValue = newValue } }
         }
         /// `new_version_id`
         public var newVersionID: String? {
             get { storage.value.newVersionID }
-            set { update { $0.newVersionID = newValue } }
+            set { storage.update { $0.newVersionID = newValue } }
         }
         /// `non_sso_only`
         public var nonSsoOnly: Bool? {
             get { storage.value.nonSsoOnly }
-            set { update { $0.nonSsoOnly = newValue } }
+            set { storage.update { $0.nonSsoOnly = newValue } }
         }
         /// `old_retention_policy`
         public var oldRetentionPolicy: AuditLogEntry.Details.RetentionPolicy? {
             get { storage.value.oldRetentionPolicy }
-            set { update { $0.oldRetentionPolicy = newValue } }
+            set { storage.update { $0.oldRetentionPolicy = newValue } }
         }
         /// `old_scopes`
         public var oldScopes: [String]? {
             get { storage.value.oldScopes }
-            set { update { $0.oldScopes = newValue } }
+            set { storage.update { $0.oldScopes = newValue } }
         }
         /// `origin_team`
         public var originTeam: String? {
             get { storage.value.originTeam }
-            set { update { $0.originTeam = newValue } }
+            set { storage.update { $0.originTeam = newValue } }
         }
         /// `permission_key`
         public var permissionKey: String? {
             get { storage.value.permissionKey }
-            set { update { $0.permissionKey = newValue } }
+            set { storage.update { $0.permissionKey = newValue } }
         }
         /// `permission_type`
         public var permissionType: String? {
             get { storage.value.permissionType }
-            set { update { $0.permissionType = newValue } }
+            set { storage.update { $0.permissionType = newValue } }
         }
         /// `permissions`
         public var permissions: [AuditLogEntry.Details.Permission]? {
             get { storage.value.permissions }
-            set { update { $0.permissions = newValue } }
+            set { storage.update { $0.permissions = newValue } }
         }
         /// `permissions_updated`
         public var permissionsUpdated: Bool? {
             get { storage.value.permissionsUpdated }
-            set { update { $0.permissionsUpdated = newValue } }
+            set { storage.update { $0.permissionsUpdated = newValue } }
         }
         /// `policy_name`
         public var policyName: String? {
             get { storage.value.policyName }
-            set { update { $0.policyName = newValue } }
+            set { storage.update { $0.policyName = newValue } }
         }
         /// `pref_name`
         public var prefName: String? {
             get { storage.value.prefName }
-            set { update { $0.prefName = newValue } }
+            set { storage.update { $0.prefName = newValue } }
         }
         /// `previous_ip_address`
         public var previousIPAddress: String? {
             get { storage.value.previousIPAddress }
-            set { update { $0.previousIPAddress = newValue } }
+            set { storage.update { $0.previousIPAddress = newValue } }
         }
         /// `previous_profile`
         public var previousProfile: AuditLogEntry.Details.Profile? {
             get { storage.value.previousProfile }
-            set { update { $0.previousProfile = newValue } }
+            set { storage.update { $0.previousProfile = newValue } }
         }
         /// `previous_scopes`
         public var previousScopes: [String]? {
             get { storage.value.previousScopes }
-            set { update { $0.previousScopes = newValue } }
+            set { storage.update { $0.previousScopes = newValue } }
         }
         /// `previous_ua`
         public var previousUa: String? {
             get { storage.value.previousUa }
-            set { update { $0.previousUa = newValue } }
+            set { storage.update { $0.previousUa = newValue } }
         }
         /// `previous_value`
         public var previousValue: DetailValue? {
             get { storage.value.previousValue }
-            set { update { $0.previousValue = newValue } }
+            set { storage.update { $0.previousValue = newValue } }
         }
         /// `primary_usergroup_id`
         public var primaryUsergroupID: String? {
             get { storage.value.primaryUsergroupID }
-            set { update { $0.primaryUsergroupID = newValue } }
+            set { storage.update { $0.primaryUsergroupID = newValue } }
         }
         /// `provider_key`
         public var providerKey: String? {
             get { storage.value.providerKey }
-            set { update { $0.providerKey = newValue } }
+            set { storage.update { $0.providerKey = newValue } }
         }
         /// `reactivated_user_count`
         public var reactivatedUserCount: Int64? {
             get { storage.value.reactivatedUserCount }
-            set { update { $0.reactivatedUserCount = newValue } }
+            set { storage.update { $0.reactivatedUserCount = newValue } }
         }
         /// `read_only`
         public var readOnly: Bool? {
             get { storage.value.readOnly }
-            set { update { $0.readOnly = newValue } }
+            set { storage.update { $0.readOnly = newValue } }
         }
         /// `reason`
         public var reason: DetailValue? {
             get { storage.value.reason }
-            set { update { $0.reason = newValue } }
+            set { storage.update { $0.reason = newValue } }
         }
         /// `removed_user_count`
         public var removedUserCount: Int64? {
             get { storage.value.removedUserCount }
-            set { update { $0.removedUserCount = newValue } }
+            set { storage.update { $0.removedUserCount = newValue } }
         }
         /// `removed_user_error_count`
         public var removedUserErrorCount: Int64? {
             get { storage.value.removedUserErrorCount }
-            set { update { $0.removedUserErrorCount = newValue } }
+            set { storage.update { $0.removedUserErrorCount = newValue } }
         }
         /// `request`
         public var request: AuditLogEntry.Details.Request? {
             get { storage.value.request }
-            set { update { $0.request = newValue } }
+            set { storage.update { $0.request = newValue } }
         }
         /// `resolution`
         public var resolution: String? {
             get { storage.value.resolution }
-            set { update { $0.resolution = newValue } }
+            set { storage.update { $0.resolution = newValue } }
         }
         /// `restricted_subjects`
         public var restrictedSubjects: [String]? {
             get { storage.value.restrictedSubjects }
-            set { update { $0.restrictedSubjects = newValue } }
+            set { storage.update { $0.restrictedSubjects = newValue } }
         }
         /// `row_id`
         public var rowID: String? {
             get { storage.value.rowID }
-            set { update { $0.rowID = newValue } }
+            set { storage.update { $0.rowID = newValue } }
         }
         /// `rules_checked`
         public var rulesChecked: [AuditLogEntry.Details.Rule]? {
             get { storage.value.rulesChecked }
-            set { update { $0.rulesChecked = newValue } }
+            set { storage.update { $0.rulesChecked = newValue } }
         }
         /// `salesforce_edition`
         public var salesforceEdition: String? {
             get { storage.value.salesforceEdition }
-            set { update { $0.salesforceEdition = newValue } }
+            set { storage.update { $0.salesforceEdition = newValue } }
         }
         /// `salesforce_org_config`
         public var salesforceOrgConfig: [String: JSONValue]? {
             get { storage.value.salesforceOrgConfig }
-            set { update { $0.salesforceOrgConfig = newValue } }
+            set { storage.update { $0.salesforceOrgConfig = newValue } }
         }
         /// `salesforce_org_id`
         public var salesforceOrgID: String? {
             get { storage.value.salesforceOrgID }
-            set { update { $0.salesforceOrgID = newValue } }
+            set { storage.update { $0.salesforceOrgID = newValue } }
         }
         /// `salesforce_tenant_guid`
         public var salesforceTenantGuid: String? {
             get { storage.value.salesforceTenantGuid }
-            set { update { $0.salesforceTenantGuid = newValue } }
+            set { storage.update { $0.salesforceTenantGuid = newValue } }
         }
         /// `scopes`
         public var scopes: [String]? {
             get { storage.value.scopes }
-            set { update { $0.scopes = newValue } }
+            set { storage.update { $0.scopes = newValue } }
         }
         /// `scopes_bot`
         public var scopesBot: [String]? {
             get { storage.value.scopesBot }
-            set { update { $0.scopesBot = newValue } }
+            set { storage.update { $0.scopesBot = newValue } }
         }
         /// `secondary_authentication_method`
         public var secondaryAuthenticationMethod: String? {
             get { storage.value.secondaryAuthenticationMethod }
-            set { update { $0.secondaryAuthenticationMethod = newValue } }
+            set { storage.update { $0.secondaryAuthenticationMethod = newValue } }
         }
         /// `server_name`
         public var serverName: String? {
             get { storage.value.serverName }
-            set { update { $0.serverName = newValue } }
+            set { storage.update { $0.serverName = newValue } }
         }
         /// `server_url`
         public var serverURL: String? {
             get { storage.value.serverURL }
-            set { update { $0.serverURL = newValue } }
+            set { storage.update { $0.serverURL = newValue } }
         }
         /// `service_type`
         public var serviceType: String? {
             get { storage.value.serviceType }
-            set { update { $0.serviceType = newValue } }
+            set { storage.update { $0.serviceType = newValue } }
         }
         /// `session_search_start`
         public var sessionSearchStart: Int64? {
             get { storage.value.sessionSearchStart }
-            set { update { $0.sessionSearchStart = newValue } }
+            set { storage.update { $0.sessionSearchStart = newValue } }
         }
         /// `shared_to`
         public var sharedTo: String? {
             get { storage.value.sharedTo }
-            set { update { $0.sharedTo = newValue } }
+            set { storage.update { $0.sharedTo = newValue } }
         }
         /// `shared_with`
         public var sharedWith: AuditLogEntry.Details.SharedWith? {
             get { storage.value.sharedWith }
-            set { update { $0.sharedWith = newValue } }
+            set { storage.update { $0.sharedWith = newValue } }
         }
         /// `skill_id`
         public var skillID: String? {
             get { storage.value.skillID }
-            set { update { $0.skillID = newValue } }
+            set { storage.update { $0.skillID = newValue } }
         }
         /// `source`
         public var source: String? {
             get { storage.value.source }
-            set { update { $0.source = newValue } }
+            set { storage.update { $0.source = newValue } }
         }
         /// `source_team`
         public var sourceTeam: String? {
             get { storage.value.sourceTeam }
-            set { update { $0.sourceTeam = newValue } }
+            set { storage.update { $0.sourceTeam = newValue } }
         }
         /// `space_file_id`
         public var spaceFileID: AuditLogEntry.Details.SpaceFileID? {
             get { storage.value.spaceFileID }
-            set { update { $0.spaceFileID = newValue } }
+            set { storage.update { $0.spaceFileID = newValue } }
         }
         /// `status`
         public var status: String? {
             get { storage.value.status }
-            set { update { $0.status = newValue } }
+            set { storage.update { $0.status = newValue } }
         }
         /// `subteam`
         public var subteam: String? {
             get { storage.value.subteam }
-            set { update { $0.subteam = newValue } }
+            set { storage.update { $0.subteam = newValue } }
         }
         /// `succeeded_users`
         public var succeededUsers: UserIDList? {
             get { storage.value.succeededUsers }
-            set { update { $0.succeededUsers = newValue } }
+            set { storage.update { $0.succeededUsers = newValue } }
         }
         /// `success`
         public var success: Bool? {
             get { storage.value.success }
-            set { update { $0.success = newValue } }
+            set { storage.update { $0.success = newValue } }
         }
         /// `target_entity`
         public var targetEntity: String? {
             get { storage.value.targetEntity }
-            set { update { $0.targetEntity = newValue } }
+            set { storage.update { $0.targetEntity = newValue } }
         }
         /// `target_entity_id`
         public var targetEntityID: String? {
             get { storage.value.targetEntityID }
-            set { update { $0.targetEntityID = newValue } }
+            set { storage.update { $0.targetEntityID = newValue } }
         }
         /// `target_team`
         public var targetTeam: String? {
             get { storage.value.targetTeam }
-            set { update { $0.targetTeam = newValue } }
+            set { storage.update { $0.targetTeam = newValue } }
         }
         /// `target_user`
         public var targetUser: String? {
             get { storage.value.targetUser }
-            set { update { $0.targetUser = newValue } }
+            set { storage.update { $0.targetUser = newValue } }
         }
         /// `target_user_id`
         public var targetUserID: String? {
             get { storage.value.targetUserID }
-            set { update { $0.targetUserID = newValue } }
+            set { storage.update { $0.targetUserID = newValue } }
         }
         /// `team`
         public var team: String? {
             get { storage.value.team }
-            set { update { $0.team = newValue } }
+            set { storage.update { $0.team = newValue } }
         }
         /// `teams_shared_with`
         public var teamsSharedWith: [JSONValue]? {
             get { storage.value.teamsSharedWith }
-            set { update { $0.teamsSharedWith = newValue } }
+            set { storage.update { $0.teamsSharedWith = newValue } }
         }
         /// `template_title`
         public var templateTitle: String? {
             get { storage.value.templateTitle }
-            set { update { $0.templateTitle = newValue } }
+            set { storage.update { $0.templateTitle = newValue } }
         }
         /// `thread_ts`
         public var threadTs: String? {
             get { storage.value.threadTs }
-            set { update { $0.threadTs = newValue } }
+            set { storage.update { $0.threadTs = newValue } }
         }
         /// `tool`
         public var tool: String? {
             get { storage.value.tool }
-            set { update { $0.tool = newValue } }
+            set { storage.update { $0.tool = newValue } }
         }
         /// `tool_name`
         public var toolName: String? {
             get { storage.value.toolName }
-            set { update { $0.toolName = newValue } }
+            set { storage.update { $0.toolName = newValue } }
         }
         /// `total_removal_count`
         public var totalRemovalCount: Int64? {
             get { storage.value.totalRemovalCount }
-            set { update { $0.totalRemovalCount = newValue } }
+            set { storage.update { $0.totalRemovalCount = newValue } }
         }
         /// `trigger`
         public var trigger: String? {
             get { storage.value.trigger }
-            set { update { $0.trigger = newValue } }
+            set { storage.update { $0.trigger = newValue } }
         }
         /// `trigger_config`
         public var triggerConfig: [String: JSONValue]? {
             get { storage.value.triggerConfig }
-            set { update { $0.triggerConfig = newValue } }
+            set { storage.update { $0.triggerConfig = newValue } }
         }
         /// `trigger_id`
         public var triggerID: String? {
             get { storage.value.triggerID }
-            set { update { $0.triggerID = newValue } }
+            set { storage.update { $0.triggerID = newValue } }
         }
         /// `type`
         public var type: String? {
             get { storage.value.type }
-            set { update { $0.type = newValue } }
+            set { storage.update { $0.type = newValue } }
         }
         /// `uri`
         public var uri: String? {
             get { storage.value.uri }
-            set { update { $0.uri = newValue } }
+            set { storage.update { $0.uri = newValue } }
         }
         /// `url_private`
         public var urlPrivate: String? {
             get { storage.value.urlPrivate }
-            set { update { $0.urlPrivate = newValue } }
+            set { storage.update { $0.urlPrivate = newValue } }
         }
         /// `user`
         public var user: String? {
             get { storage.value.user }
-            set { update { $0.user = newValue } }
+            set { storage.update { $0.user = newValue } }
         }
         /// `user_agent_change_details`
         public var userAgentChangeDetails: [String: JSONValue]? {
             get { storage.value.userAgentChangeDetails }
-            set { update { $0.userAgentChangeDetails = newValue } }
+            set { storage.update { $0.userAgentChangeDetails = newValue } }
         }
         /// `user_ids`
         public var userIDs: [JSONValue]? {
             get { storage.value.userIDs }
-            set { update { $0.userIDs = newValue } }
+            set { storage.update { $0.userIDs = newValue } }
         }
         /// `variable_names`
         public var variableNames: [JSONValue]? {
             get { storage.value.variableNames }
-            set { update { $0.variableNames = newValue } }
+            set { storage.update { $0.variableNames = newValue } }
         }
         /// `view_id`
         public var viewID: String? {
             get { storage.value.viewID }
-            set { update { $0.viewID = newValue } }
+            set { storage.update { $0.viewID = newValue } }
         }
         /// `web_only`
         public var webOnly: Bool? {
             get { storage.value.webOnly }
-            set { update { $0.webOnly = newValue } }
+            set { storage.update { $0.webOnly = newValue } }
         }
         /// `who_can_dm_anyone`
         public var whoCanDMAnyone: AuditLogEntry.Details.WhoCanDMAnyone? {
             get { storage.value.whoCanDMAnyone }
-            set { update { $0.whoCanDMAnyone = newValue } }
+            set { storage.update { $0.whoCanDMAnyone = newValue } }
         }
         /// `who_can_post`
         public var whoCanPost: AuditLogEntry.Details.WhoCanPost? {
             get { storage.value.whoCanPost }
-            set { update { $0.whoCanPost = newValue } }
+            set { storage.update { $0.whoCanPost = newValue } }
         }
         /// `workflows`
         public var workflows: [String]? {
             get { storage.value.workflows }
-            set { update { $0.workflows = newValue } }
+            set { storage.update { $0.workflows = newValue } }
         }
         /// `workflows_added`
         public var workflowsAdded: [JSONValue]? {
             get { storage.value.workflowsAdded }
-            set { update { $0.workflowsAdded = newValue } }
+            set { storage.update { $0.workflowsAdded = newValue } }
         }
         /// `workspace_member_count`
         public var workspaceMemberCount: Int64? {
             get { storage.value.workspaceMemberCount }
-            set { update { $0.workspaceMemberCount = newValue } }
+            set { storage.update { $0.workspaceMemberCount = newValue } }
         }
         /// Members not modelled, or of an unexpected type, exactly as received.
         public var unknownFields: [String: JSONValue] {
             get { storage.value.unknownFields }
-            set { update { $0.unknownFields = newValue } }
+            set { storage.update { $0.unknownFields = newValue } }
         }
 
         /// An empty value: set the members you need.
         public init() {
-            storage = CopyOnWriteBox(Fields())
+            storage = CopyOnWrite(Fields())
         }
 
         public init(jsonObject: [String: JSONValue]) {
@@ -1340,7 +1340,7 @@ extension AuditLogEntry {
                 }
             }
             fields.unknownFields = unknown
-            storage = CopyOnWriteBox(fields)
+            storage = CopyOnWrite(fields)
         }
 
         static func read(from parser: inout JSONParser) throws(JSONParseError) -> Self? {
@@ -1541,7 +1541,7 @@ extension AuditLogEntry {
             }
             fields.unknownFields = unknown
             var value = Self()
-            value.storage = CopyOnWriteBox(fields)
+            value.storage = CopyOnWrite(fields)
             return value
         }
 
@@ -2022,20 +2022,6 @@ extension AuditLogEntry {
             "workflows_added": 184,
             "workspace_member_count": 185,
         ]
-
-        /// Writes through the box, copying it first when another value shares it.
-        private mutating func update(_ change: (inout Fields) -> Void) {
-            if !isKnownUniquelyReferenced(&storage) { storage = CopyOnWriteBox(storage.value) }
-            change(&storage.value)
-        }
-
-        public static func == (lhs: Self, rhs: Self) -> Bool {
-            lhs.storage === rhs.storage || lhs.storage.value == rhs.storage.value
-        }
-
-        public func hash(into hasher: inout Hasher) {
-            hasher.combine(storage.value)
-        }
     }
 }
 

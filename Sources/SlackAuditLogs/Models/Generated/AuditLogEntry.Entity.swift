@@ -29,107 +29,107 @@ extension AuditLogEntry {
             var unknownFields: [String: JSONValue] = [:]
         }
 
-        private var storage: CopyOnWriteBox<Fields>
+        private var storage: CopyOnWrite<Fields>
 
         /// `account_type_role`
         public var accountTypeRole: AuditLogEntry.AccountTypeRole? {
             get { storage.value.accountTypeRole }
-            set { update { $0.accountTypeRole = newValue } }
+            set { storage.update { $0.accountTypeRole = newValue } }
         }
         /// `app`
         public var app: AuditLogEntry.App? {
             get { storage.value.app }
-            set { update { $0.app = newValue } }
+            set { storage.update { $0.app = newValue } }
         }
         /// `barrier`
         public var barrier: AuditLogEntry.Barrier? {
             get { storage.value.barrier }
-            set { update { $0.barrier = newValue } }
+            set { storage.update { $0.barrier = newValue } }
         }
         /// `channel`
         public var channel: AuditLogEntry.Channel? {
             get { storage.value.channel }
-            set { update { $0.channel = newValue } }
+            set { storage.update { $0.channel = newValue } }
         }
         /// `enterprise`
         public var enterprise: AuditLogEntry.Enterprise? {
             get { storage.value.enterprise }
-            set { update { $0.enterprise = newValue } }
+            set { storage.update { $0.enterprise = newValue } }
         }
         /// `external_auth_oauth2_token`
         public var externalAuthOauth2Token: [String: JSONValue]? {
             get { storage.value.externalAuthOauth2Token }
-            set { update { $0.externalAuthOauth2Token = newValue } }
+            set { storage.update { $0.externalAuthOauth2Token = newValue } }
         }
         /// `file`
         public var file: AuditLogEntry.File? {
             get { storage.value.file }
-            set { update { $0.file = newValue } }
+            set { storage.update { $0.file = newValue } }
         }
         /// `function`
         public var function: AuditLogEntry.Function? {
             get { storage.value.function }
-            set { update { $0.function = newValue } }
+            set { storage.update { $0.function = newValue } }
         }
         /// `huddle`
         public var huddle: AuditLogEntry.Huddle? {
             get { storage.value.huddle }
-            set { update { $0.huddle = newValue } }
+            set { storage.update { $0.huddle = newValue } }
         }
         /// `list`
         public var list: AuditLogEntry.List? {
             get { storage.value.list }
-            set { update { $0.list = newValue } }
+            set { storage.update { $0.list = newValue } }
         }
         /// `message`
         public var message: AuditLogEntry.Message? {
             get { storage.value.message }
-            set { update { $0.message = newValue } }
+            set { storage.update { $0.message = newValue } }
         }
         /// `role`
         public var role: AuditLogEntry.Role? {
             get { storage.value.role }
-            set { update { $0.role = newValue } }
+            set { storage.update { $0.role = newValue } }
         }
         /// `type`
         public var type: String? {
             get { storage.value.type }
-            set { update { $0.type = newValue } }
+            set { storage.update { $0.type = newValue } }
         }
         /// `user`
         public var user: AuditLogEntry.User? {
             get { storage.value.user }
-            set { update { $0.user = newValue } }
+            set { storage.update { $0.user = newValue } }
         }
         /// `usergroup`
         public var usergroup: AuditLogEntry.UserGroup? {
             get { storage.value.usergroup }
-            set { update { $0.usergroup = newValue } }
+            set { storage.update { $0.usergroup = newValue } }
         }
         /// `workflow`
         public var workflow: AuditLogEntry.Workflow? {
             get { storage.value.workflow }
-            set { update { $0.workflow = newValue } }
+            set { storage.update { $0.workflow = newValue } }
         }
         /// `workflow_v2`
         public var workflowV2: AuditLogEntry.WorkflowV2? {
             get { storage.value.workflowV2 }
-            set { update { $0.workflowV2 = newValue } }
+            set { storage.update { $0.workflowV2 = newValue } }
         }
         /// `workspace`
         public var workspace: AuditLogEntry.Workspace? {
             get { storage.value.workspace }
-            set { update { $0.workspace = newValue } }
+            set { storage.update { $0.workspace = newValue } }
         }
         /// Members not modelled, or of an unexpected type, exactly as received.
         public var unknownFields: [String: JSONValue] {
             get { storage.value.unknownFields }
-            set { update { $0.unknownFields = newValue } }
+            set { storage.update { $0.unknownFields = newValue } }
         }
 
         /// An empty value: set the members you need.
         public init() {
-            storage = CopyOnWriteBox(Fields())
+            storage = CopyOnWrite(Fields())
         }
 
         public init(jsonObject: [String: JSONValue]) {
@@ -159,7 +159,7 @@ extension AuditLogEntry {
                 }
             }
             fields.unknownFields = unknown
-            storage = CopyOnWriteBox(fields)
+            storage = CopyOnWrite(fields)
         }
 
         static func read(from parser: inout JSONParser) throws(JSONParseError) -> Self? {
@@ -192,7 +192,7 @@ extension AuditLogEntry {
             }
             fields.unknownFields = unknown
             var value = Self()
-            value.storage = CopyOnWriteBox(fields)
+            value.storage = CopyOnWrite(fields)
             return value
         }
 
@@ -251,20 +251,6 @@ extension AuditLogEntry {
             "workflow_v2": 16,
             "workspace": 17,
         ]
-
-        /// Writes through the box, copying it first when another value shares it.
-        private mutating func update(_ change: (inout Fields) -> Void) {
-            if !isKnownUniquelyReferenced(&storage) { storage = CopyOnWriteBox(storage.value) }
-            change(&storage.value)
-        }
-
-        public static func == (lhs: Self, rhs: Self) -> Bool {
-            lhs.storage === rhs.storage || lhs.storage.value == rhs.storage.value
-        }
-
-        public func hash(into hasher: inout Hasher) {
-            hasher.combine(storage.value)
-        }
     }
 }
 
