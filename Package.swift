@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .library(name: "SlackAuditLogs", targets: ["SlackAuditLogs"]),
         .library(name: "SlackAuditLogsSimulator", targets: ["SlackAuditLogsSimulator"]),
+        .library(name: "SlackAuditLogsCollector", targets: ["SlackAuditLogsCollector"]),
         .executable(name: "slack-audit-logs-benchmarks", targets: ["SlackAuditLogsBenchmarks"]),
     ],
     dependencies: [
@@ -44,6 +45,13 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
+        .target(
+            name: "SlackAuditLogsCollector",
+            dependencies: [
+                "SlackAuditLogs",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "SlackAuditLogsBenchmarks",
             dependencies: [
@@ -67,6 +75,21 @@ let package = Package(
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             resources: [.copy("Resources")]
+        ),
+        .executableTarget(
+            name: "CollectorCrashHelper",
+            dependencies: ["SlackAuditLogs", "SlackAuditLogsCollector"]
+        ),
+        .testTarget(
+            name: "SlackAuditLogsCollectorTests",
+            dependencies: [
+                "SlackAuditLogs",
+                "SlackAuditLogsSimulator",
+                "SlackAuditLogsCollector",
+                "CollectorCrashHelper",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "SlackAuditLogsSimulatorTests",

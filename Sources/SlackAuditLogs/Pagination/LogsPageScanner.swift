@@ -74,6 +74,21 @@ enum LogsPageScanner {
         return result
     }
 
+    /// One entry on its own (an NDJSON line, say): its `id` and `date_create`, checking that nothing follows it.
+    static func entry(_ body: [UInt8]) throws(JSONParseError) -> RawLogEntry {
+        let outcome = body.withUnsafeBytes { bytes in
+            Swift.Result { () throws(JSONParseError) in
+                var parser = JSONParser(bytes: bytes)
+                let entry = try entry(&parser, body: body)
+                guard parser.isAtEnd() else {
+                    throw JSONParseError(offset: parser.index, reason: "unexpected data after the JSON value")
+                }
+                return entry
+            }
+        }
+        return try outcome.get()
+    }
+
     /// One element of `entries`: its exact bytes, and its `id` and `date_create` (the last of duplicates wins).
     private static func entry(_ parser: inout JSONParser, body: [UInt8]) throws(JSONParseError) -> RawLogEntry {
         _ = parser.peek()

@@ -17,6 +17,14 @@ public struct RawLogEntry: Sendable, Hashable {
         self.dateCreate = dateCreate
     }
 
+    /// Reads one entry on its own, such as a line of an NDJSON file written from ``bytes``, finding its `id` and
+    /// `date_create` without decoding the rest.
+    ///
+    /// - Throws: ``JSONParseError`` when `json` is not one JSON value (surrounding whitespace is allowed).
+    public init(parsing json: [UInt8]) throws(JSONParseError) {
+        self = try LogsPageScanner.entry(json)
+    }
+
     /// The typed entry.
     /// - Throws: ``JSONParseError`` when the bytes are not a JSON object.
     public func decode() throws(JSONParseError) -> AuditLogEntry {

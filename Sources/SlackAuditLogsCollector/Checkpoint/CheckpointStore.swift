@@ -1,0 +1,51 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads and atomically replaces the checkpoint file.
+///
+/// A save writes a temporary file next to the checkpoint, flushes it to disk, renames it over the checkpoint and
+/// flushes the directory: after a crash at any moment the file holds either the previous checkpoint or the new one,
+/// never a mix.
+struct CheckpointStore: Sendable {
+    let path: String
+
+    var temporaryPath: String { path + ".tmp" }
+
+    /// The saved checkpoint, or `nil` when there is none yet.
+    func load() throws(CollectorError) -> Checkpoint? {
+        guard POSIXFile.exists(path) else { return nil }
+        let file = try POSIXFile.open(path, flags: O_RDONLY, purpose: "the checkpoint")
+        defer { file.close() }
+        let size = try file.size()
+        guard size <= 64 * 1024 * 1024 else {
+            throw CollectorError(
+                code: .checkpointCorrupt,
+                message:
+                    "The checkpoint \(path) is \(size) bytes, far more than a checkpoint ever holds: it is not one "
+                    + "of this collector's checkpoints. Check the path.",
+                path: path
+            )
+        }
+        let bytes = try file.read(count: Int(size), at: 0)
+        return try Checkpoint(json: bytes, path: path)
+    }
+
+    /// Replaces the checkpoint atomically.
+    func save(_ checkpoint: Checkpoint) throws(CollectorError) {
+        let temporary = temporaryPath
+        let file = try POSIXFile.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC, purpose: "the new checkpoint")
+        do {
+            try file.write(checkpoint.jsonBytes)
+            try file.synchronize()
+        } catch {
+            file.close()
+            POSIXFile.remove(temporary)
+            throw error
+        }
+        file.close()
+        try POSIXFile.replace(path, with: temporary)
+    }
+}

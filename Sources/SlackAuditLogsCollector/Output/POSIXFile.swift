@@ -1,0 +1,145 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file descriptor with the few calls the collector needs, each failing with a ``CollectorError`` that names the
+/// file and says what the system reported.
+struct POSIXFile {
+    let descriptor: Int32
+    let path: String
+
+    /// Opens `path` with `flags`, creating it with owner-only permissions: audit logs are sensitive.
+    static func open(_ path: String, flags: Int32, purpose: String) throws(CollectorError) -> POSIXFile {
+        let descriptor = systemOpen(path, flags | O_CLOEXEC)
+        guard descriptor >= 0 else { throw failure("open \(purpose)", path: path) }
+        return POSIXFile(descriptor: descriptor, path: path)
+    }
+
+    /// A file descriptor that is already open (standard output).
+    init(descriptor: Int32, path: String) {
+        self.descriptor = descriptor
+        self.path = path
+    }
+
+    /// Writes every byte, retrying short writes and interruptions.
+    func write(_ bytes: [UInt8]) throws(CollectorError) {
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer in
+                systemWrite(descriptor, buffer.baseAddress.map { $0 + written }, bytes.count - written)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw Self.failure("write to", path: path)
+            }
+            written += result
+        }
+    }
+
+    /// Forces what was written to disk.
+    func synchronize() throws(CollectorError) {
+        guard fsync(descriptor) == 0 else { throw Self.failure("flush to disk", path: path) }
+    }
+
+    /// The file's size in bytes.
+    func size() throws(CollectorError) -> Int64 {
+        let end = lseek(descriptor, 0, SEEK_END)
+        guard end >= 0 else { throw Self.failure("measure", path: path) }
+        return Int64(end)
+    }
+
+    /// Reads `count` bytes at `offset` (fewer at the end of the file).
+    func read(count: Int, at offset: Int64) throws(CollectorError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let result = bytes.withUnsafeMutableBytes { buffer in
+                pread(descriptor, buffer.baseAddress.map { $0 + filled }, count - filled, off_t(offset) + off_t(filled))
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw Self.failure("read", path: path)
+            }
+            if result == 0 { break }
+            filled += result
+        }
+        bytes.removeLast(count - filled)
+        return bytes
+    }
+
+    /// Cuts the file to `length` bytes.
+    func truncate(to length: Int64) throws(CollectorError) {
+        guard ftruncate(descriptor, off_t(length)) == 0 else { throw Self.failure("truncate", path: path) }
+    }
+
+    func close() {
+        _ = systemClose(descriptor)
+    }
+
+    /// Whether `path` exists.
+    static func exists(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0
+    }
+
+    /// Renames `source` over `destination` atomically, then flushes the directory so the rename survives a crash.
+    static func replace(_ destination: String, with source: String) throws(CollectorError) {
+        guard rename(source, destination) == 0 else { throw failure("rename \(source) to", path: destination) }
+        let directory = directoryName(of: destination)
+        let descriptor = systemOpen(directory, O_RDONLY | O_CLOEXEC)
+        if descriptor >= 0 {
+            _ = fsync(descriptor)
+            _ = systemClose(descriptor)
+        }
+    }
+
+    /// Removes `path` if it exists.
+    static func remove(_ path: String) {
+        _ = unlink(path)
+    }
+
+    /// The directory part of a path (`.` for a bare file name).
+    static func directoryName(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
+    }
+
+    /// An error for a failed system call, with the system's own explanation.
+    static func failure(_ action: String, path: String) -> CollectorError {
+        let number = errno
+        let reason = String(cString: strerror(number))
+        return CollectorError(
+            code: .fileSystem,
+            message: "Could not \(action) \(path): \(reason). Check the path, its permissions and the free space.",
+            path: path,
+            errno: number
+        )
+    }
+}
+
+private func systemOpen(_ path: String, _ flags: Int32) -> Int32 {
+    #if canImport(Darwin)
+    Darwin.open(path, flags, 0o600)
+    #else
+    Glibc.open(path, flags, 0o600)
+    #endif
+}
+
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    #if canImport(Darwin)
+    Darwin.write(descriptor, buffer, count)
+    #else
+    Glibc.write(descriptor, buffer, count)
+    #endif
+}
+
+private func systemClose(_ descriptor: Int32) -> Int32 {
+    #if canImport(Darwin)
+    Darwin.close(descriptor)
+    #else
+    Glibc.close(descriptor)
+    #endif
+}

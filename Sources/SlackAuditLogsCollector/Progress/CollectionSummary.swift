@@ -1,0 +1,26 @@
+/// What a run of the collector did.
+public struct CollectionSummary: Sendable, Hashable {
+    /// Entries written by this run.
+    public var delivered: Int
+    /// Entries received but not written because the output already held them (a crashed run's last pages, the
+    /// boundary second of a re-read window, events a re-check had already seen).
+    public var duplicatesSkipped: Int
+    /// Entries Slack returned outside the window that was asked for; they are written by the window they belong to.
+    public var outsideWindowSkipped: Int
+    /// Late events found by re-checking closed windows (included in ``delivered``).
+    public var lateEventsFound: Int
+    /// Pages received.
+    public var pages: Int
+    /// Windows whose cursor had expired and that were read again from their watermark.
+    public var windowsRestarted: Int
+    /// Entry IDs found after the last checkpoint in the output of an interrupted run.
+    public var recoveredFromOutput: Int
+    /// Bytes of an incomplete last line cut off the output of an interrupted run.
+    public var tornBytesRemoved: Int64
+    /// Every event before this second (seconds since 1970) is in the output.
+    public var completeUntil: Int64
+    /// `true` when the run stopped because it was cancelled or signalled, `false` when it reached its end.
+    public var interrupted: Bool
+    /// How long the run took.
+    public var elapsed: Duration
+}

@@ -1,0 +1,130 @@
+import Foundation
+import InMemoryLogging
+import Logging
+import SlackAuditLogs
+import SlackAuditLogsCollector
+import SlackAuditLogsSimulator
+import Testing
+
+/// Retry handlers that ride out the simulator's faults quickly: many retries, millisecond waits.
+let quickRetryHandlers: [any RetryHandler] = [
+    ConnectionErrorRetryHandler(maxRetryCount: 50, intervalCalculator: .fixed(.milliseconds(5))),
+    RateLimitErrorRetryHandler(
+        maxRetryCount: 50,
+        jitter: .none,
+        missingHeaderDelay: .milliseconds(10),
+        maximumDelay: .milliseconds(50)
+    ),
+    ServerErrorRetryHandler(maxRetryCount: 50, intervalCalculator: .fixed(.milliseconds(5))),
+]
+
+/// A fixed moment far enough in the past that every generated event is settled.
+let referenceNow: Int64 = 1_750_000_000
+
+/// Simulator events spread over `span` seconds ending at `latest`, in bursts when asked.
+func events(
+    count: Int,
+    latest: Int64 = referenceNow - 3600,
+    span: Int64 = 86_400,
+    seed: UInt64 = 7,
+    rateProfile: EventRateProfile = .uniform,
+    lateArrivalFraction: Double = 0,
+    lateArrivalDelay: ClosedRange<Int64> = 30...900
+) -> EventGenerator.Configuration {
+    EventGenerator.Configuration(
+        count: count,
+        oldest: latest - span + 1,
+        latest: latest,
+        seed: seed,
+        rateProfile: rateProfile,
+        lateArrivalFraction: lateArrivalFraction,
+        lateArrivalDelay: lateArrivalDelay
+    )
+}
+
+/// Runs `body` with a simulator and a client pointed at it; shuts both down.
+func withSimulatedOrg<T>(
+    _ configuration: AuditLogsSimulator.Configuration,
+    retryHandlers: [any RetryHandler] = quickRetryHandlers,
+    _ body: (AuditLogsSimulator, AuditLogsClient) async throws -> T
+) async throws -> T {
+    let simulator = try await AuditLogsSimulator.start(configuration: configuration)
+    do {
+        let client = try AuditLogsClient(
+            token: simulator.token,
+            configuration: AuditLogsClient.Configuration(
+                baseURL: simulator.baseURL,
+                timeout: .seconds(20),
+                proxy: .none,
+                retryHandlers: retryHandlers
+            )
+        )
+        do {
+            let result = try await body(simulator, client)
+            try await client.shutdown()
+            try await simulator.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    } catch {
+        try? await simulator.shutdown()
+        throw error
+    }
+}
+
+/// A directory that exists for the duration of `body`.
+func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async throws -> T {
+    let path = FileManager.default.temporaryDirectory
+        .appendingPathComponent("slack-audit-logs-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    return try await body(path)
+}
+
+/// The entries of an NDJSON output, in file order: (id, date_create) of each line, envelope or not.
+func outputEntries(_ path: String) throws -> [(id: String, dateCreate: Int64)] {
+    guard FileManager.default.fileExists(atPath: path) else { return [] }
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    var result: [(String, Int64)] = []
+    for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) where !line.isEmpty {
+        let value = try JSONValue(parsing: Array(line))
+        let entry = value["entry"] ?? value
+        guard let id = entry["id"]?.stringValue, let date = entry["date_create"]?.intValue else {
+            Issue.record("A line without id or date_create: \(String(decoding: line, as: UTF8.self))")
+            continue
+        }
+        result.append((id, date))
+    }
+    if let last = data.last, last != UInt8(ascii: "\n") { Issue.record("The output does not end with a newline") }
+    return result
+}
+
+/// Checks that `ids` holds each of `expected` exactly once and nothing else; returns (duplicates, missing, extra).
+@discardableResult
+func expectExactlyOnce(
+    _ ids: [String],
+    _ expected: [String],
+    sourceLocation: SourceLocation = #_sourceLocation
+) -> (duplicates: Int, missing: Int, extra: Int) {
+    var counts: [String: Int] = [:]
+    for id in ids { counts[id, default: 0] += 1 }
+    let duplicates = counts.values.reduce(0) { $0 + max(0, $1 - 1) }
+    let expectedSet = Set(expected)
+    let missing = expectedSet.subtracting(counts.keys).count
+    let extra = Set(counts.keys).subtracting(expectedSet).count
+    #expect(duplicates == 0, "duplicated entries", sourceLocation: sourceLocation)
+    #expect(missing == 0, "missing entries", sourceLocation: sourceLocation)
+    #expect(extra == 0, "unexpected entries", sourceLocation: sourceLocation)
+    #expect(expectedSet.count == expected.count, "the simulator's IDs are unique", sourceLocation: sourceLocation)
+    return (duplicates, missing, extra)
+}
+
+/// A logger that keeps every line in memory.
+func memoryLogger() -> (Logger, InMemoryLogHandler) {
+    let handler = InMemoryLogHandler()
+    var logger = Logger(label: "collector-test", factory: { _ in handler })
+    logger.logLevel = .trace
+    return (logger, handler)
+}
