@@ -45,13 +45,14 @@ func events(
 /// Runs `body` with a simulator and a client pointed at it; shuts both down.
 func withSimulatedOrg<T>(
     _ configuration: AuditLogsSimulator.Configuration,
+    token: String? = nil,
     retryHandlers: [any RetryHandler] = quickRetryHandlers,
     _ body: (AuditLogsSimulator, AuditLogsClient) async throws -> T
 ) async throws -> T {
     let simulator = try await AuditLogsSimulator.start(configuration: configuration)
     do {
         let client = try AuditLogsClient(
-            token: simulator.token,
+            token: token ?? simulator.token,
             configuration: AuditLogsClient.Configuration(
                 baseURL: simulator.baseURL,
                 timeout: .seconds(20),
