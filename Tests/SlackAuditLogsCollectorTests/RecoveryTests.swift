@@ -261,7 +261,8 @@ struct RecoveryTests {
                 #expect(error?.code == .notPermitted)
                 #expect(error?.apiError != nil)
                 #expect(error?.message.contains("resume") == false)
-                #expect(!FileManager.default.fileExists(atPath: directory + "/checkpoint.json"))
+                let checkpoint = try String(contentsOfFile: directory + "/checkpoint.json", encoding: .utf8)
+                #expect(checkpoint.contains(#""delivered":0,"#), "only the initial checkpoint was saved")
                 let written = try outputEntries(directory + "/audit.ndjson")
                 #expect(written.isEmpty)
             }

@@ -20,6 +20,11 @@ public struct Checkpoint: Sendable, Hashable {
     public var outputOffset: Int64?
     /// Where the output's entries of the re-check span begin, to rebuild the re-check's memory after a restart.
     public var recheckOffset: Int64?
+    /// IDs an interrupted run wrote after its last checkpoint that have not come again yet: they stay skipped across
+    /// further restarts, even once the output offset covers them.
+    public var replayIDs: Set<String>
+    /// While a recovery by rescan is under way: how much of the output holds entries to skip if they come again.
+    public var rescanOffset: Int64?
     /// Entries delivered by every run so far.
     public var delivered: Int64
     /// When the checkpoint was written, in seconds since 1970.
@@ -33,6 +38,8 @@ public struct Checkpoint: Sendable, Hashable {
         self.openWindows = []
         self.outputOffset = nil
         self.recheckOffset = nil
+        self.replayIDs = []
+        self.rescanOffset = nil
         self.delivered = 0
         self.updatedAt = 0
     }
@@ -53,10 +60,12 @@ extension Checkpoint {
             "covered_until": .integer(coveredUntil),
             "open_windows": .array(openWindows.map(\.jsonValue)),
             "delivered": .integer(delivered),
+            "replay_ids": .array(replayIDs.sorted().map { .string($0) }),
             "updated_at": .integer(updatedAt),
         ]
         if let outputOffset { object["output_offset"] = .integer(outputOffset) }
         if let recheckOffset { object["recheck_offset"] = .integer(recheckOffset) }
+        if let rescanOffset { object["rescan_offset"] = .integer(rescanOffset) }
         var bytes = JSONValue.object(object).jsonBytes(sortedKeys: true)
         bytes.append(UInt8(ascii: "\n"))
         return bytes
@@ -110,11 +119,19 @@ extension Checkpoint {
             value["recheck_offset"],
             corrupt("recheck_offset is not a number")
         )
+        self.rescanOffset = try Self.optionalInteger(value["rescan_offset"], corrupt("rescan_offset is not a number"))
         guard let delivered = value["delivered"]?.intValue, let updatedAt = value["updated_at"]?.intValue else {
             throw corrupt("delivered or updated_at is missing")
         }
         self.delivered = delivered
         self.updatedAt = updatedAt
+        if let replay = value["replay_ids"] {
+            guard let list = replay.arrayValue else { throw corrupt("replay_ids is not a list") }
+            for id in list {
+                guard let text = id.stringValue else { throw corrupt("replay_ids holds a value that is not a string") }
+                replayIDs.insert(text)
+            }
+        }
         if let outputOffset, outputOffset < 0 { throw corrupt("output_offset is negative") }
     }
 

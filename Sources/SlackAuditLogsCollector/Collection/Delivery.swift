@@ -20,6 +20,8 @@ actor Delivery {
     private var nextTicket: Int
     /// IDs an interrupted run wrote after its last checkpoint: written once already, skipped when they come again.
     private var replay: Set<String>
+    /// IDs found by a rescan of the whole output (recovery without a usable checkpoint).
+    private var rescanned: Set<String>
     /// Entries delivered in the re-check span, by ID, with their second.
     private var recent: [String: Int64]
     /// For re-checking: where in the output each window's lines begin.
@@ -83,10 +85,12 @@ actor Delivery {
         var recent: [String: Int64] = [:]
         let recheckSeconds = configuration.recheckSpan?.wholeSecondsRoundedUp
         let scanFrom: Int64?
+        var rescansWholeOutput = false
         var checkpoint: Checkpoint
 
         if let loaded {
             checkpoint = loaded
+            replay = checkpoint.replayIDs
             if let offset = checkpoint.outputOffset, sink.isReadable, sink.position < offset {
                 guard rescans else {
                     throw CollectorError(
@@ -100,7 +104,8 @@ actor Delivery {
                 }
                 logger.warning("Output shorter than the checkpoint says; continuing from the checkpoint")
                 checkpoint.recheckOffset = nil
-                scanFrom = 0
+                rescansWholeOutput = true
+                scanFrom = nil
             } else {
                 scanFrom = checkpoint.outputOffset
             }
@@ -124,8 +129,30 @@ actor Delivery {
                     path: configuration.output.path
                 )
             }
-            scanFrom = sink.isReadable && sink.position > 0 ? 0 : nil
+            rescansWholeOutput = sink.isReadable && sink.position > 0
+            scanFrom = nil
             checkpoint = Checkpoint(filters: configuration.checkpointFilters, start: configuration.start)
+        }
+
+        // Recovery by rescanning: every ID already in the output is skipped. The set is not saved with each
+        // checkpoint (it may be large); the checkpoint records how much of the output to read again instead.
+        var rescanned: Set<String> = []
+        let rescanEnd = rescansWholeOutput ? nil : checkpoint.rescanOffset
+        if rescansWholeOutput || rescanEnd != nil {
+            let scanned = try sink.scan(from: 0, upTo: rescanEnd) { entry in
+                guard let id = entry.id else { return }
+                rescanned.insert(id)
+                if recheckSeconds != nil, let second = entry.dateCreate { recent[id] = second }
+            }
+            if rescansWholeOutput {
+                checkpoint.rescanOffset = sink.position
+                summary.recoveredFromOutput = rescanned.count
+                summary.tornBytesRemoved = scanned.tornBytes
+                logger.notice(
+                    "Read back every entry already in the output",
+                    metadata: ["slack_audit_logs.collector.entries": "\(rescanned.count)"]
+                )
+            }
         }
 
         if let scanFrom, sink.isReadable {
@@ -134,7 +161,7 @@ actor Delivery {
                 replay.insert(id)
                 if recheckSeconds != nil, let second = entry.dateCreate { recent[id] = second }
             }
-            summary.recoveredFromOutput = replay.count
+            summary.recoveredFromOutput = replay.count - checkpoint.replayIDs.count
             summary.tornBytesRemoved = scanned.tornBytes
             if scanned.lines > 0 || scanned.tornBytes > 0 {
                 logger.notice(
@@ -155,12 +182,21 @@ actor Delivery {
         self.windows = windows
         self.nextTicket = windows.count
         self.replay = replay
+        self.rescanned = rescanned
         self.recent = recent
         self.summary = summary
         self.target = checkpoint.coveredUntil
         self.windowStarts =
             recheckSeconds == nil ? [] : [(checkpoint.coveredUntil - 1, checkpoint.recheckOffset ?? sink.position)]
         self.checkpoint = checkpoint
+        if loaded == nil, let store {
+            // Saved before anything is written: a crash after the first write then finds a checkpoint that says
+            // where this collection's output began, and reads the rest back instead of refusing to start.
+            checkpoint.outputOffset = sink.isReadable ? sink.position : nil
+            checkpoint.updatedAt = configuration.now()
+            try store.save(checkpoint)
+            self.checkpoint = checkpoint
+        }
     }
 
     // MARK: - Planning
@@ -332,8 +368,9 @@ actor Delivery {
     // MARK: - Internals
 
     private func isReplay(_ entry: RawLogEntry) -> Bool {
-        guard !replay.isEmpty, let id = entry.id else { return false }
-        return replay.remove(id) != nil
+        guard let id = entry.id else { return false }
+        if !replay.isEmpty, replay.remove(id) != nil { return true }
+        return !rescanned.isEmpty && rescanned.remove(id) != nil
     }
 
     private func isOutside(_ entry: RawLogEntry, oldest: Int64, latest: Int64) -> Bool {
@@ -380,6 +417,8 @@ actor Delivery {
         checkpoint.outputOffset = offset
         checkpoint.openWindows = windows.values.sorted { $0.oldest < $1.oldest }
         checkpoint.recheckOffset = recheckOffset
+        if checkpoint.replayIDs.count != replay.count { checkpoint.replayIDs = replay }
+        if rescanned.isEmpty { checkpoint.rescanOffset = nil }
         checkpoint.updatedAt = configuration.now()
         try store?.save(checkpoint)
         reportProgress()
