@@ -57,6 +57,7 @@ let package = Package(
             dependencies: [
                 "SlackAuditLogs",
                 "SlackAuditLogsSimulator",
+                "SlackAuditLogsCollector",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

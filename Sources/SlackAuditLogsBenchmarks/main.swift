@@ -1,6 +1,6 @@
 // Benchmarks for slack-audit-logs. Run in release mode:
 //
-//     swift run -c release slack-audit-logs-benchmarks [decode|simulator|all] [iterations]
+//     swift run -c release slack-audit-logs-benchmarks [decode|simulator|collector|all] [iterations]
 //
 // Prints the median of several runs for each measurement. Figures go in BENCHMARKS.md.
 import SlackAuditLogs
@@ -15,8 +15,8 @@ import Darwin
 let arguments = Array(CommandLine.arguments.dropFirst())
 let section = arguments.first { Int($0) == nil } ?? "all"
 let iterations = max(arguments.compactMap { Int($0) }.first ?? 7, 1)
-guard ["decode", "simulator", "all"].contains(section) else {
-    print("usage: slack-audit-logs-benchmarks [decode|simulator|all] [iterations]")
+guard ["decode", "simulator", "collector", "all"].contains(section) else {
+    print("usage: slack-audit-logs-benchmarks [decode|simulator|collector|all] [iterations]")
     exit(2)
 }
 
@@ -117,4 +117,8 @@ if section == "decode" || section == "all" {
 
 if section == "simulator" || section == "all" {
     try await simulatorBenchmarks()
+}
+
+if section == "collector" || section == "all" {
+    try await collectorBenchmarks(counts: [100_000, 1_000_000])
 }
