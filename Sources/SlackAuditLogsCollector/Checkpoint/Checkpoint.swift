@@ -79,8 +79,8 @@ extension Checkpoint {
             CollectorError(
                 code: .checkpointCorrupt,
                 message: "The checkpoint \(path) cannot be used: \(reason). It is written atomically, so this means it "
-                    + "was edited or damaged: restore it from a backup, or move it away and collect again with output "
-                    + "recovery set to rescan the output (nothing already in the output is written twice).",
+                    + "was edited or damaged: restore it from a backup, or set recovery to rescanOutput (the CLI's "
+                    + "--rescan-output) to collect again writing only the entries the output does not hold yet.",
                 path: path
             )
         }
