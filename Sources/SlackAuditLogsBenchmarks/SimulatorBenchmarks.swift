@@ -84,7 +84,7 @@ func simulatorBenchmarks() async throws {
 
     let client = try AuditLogsClient(
         token: simulator.token,
-        configuration: .init(baseURL: simulator.baseURL, timeout: .seconds(60), proxy: .none)
+        configuration: .init(baseURL: simulator.baseURL, timeout: .seconds(60), proxy: .none, rateLimiter: nil)
     )
     let typed = try await asyncMedian {
         var cursor: String?

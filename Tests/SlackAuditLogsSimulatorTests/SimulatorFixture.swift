@@ -3,11 +3,14 @@ import SlackAuditLogs
 import SlackAuditLogsSimulator
 
 /// Runs `body` with a started simulator and a client pointed at it, and shuts both down.
+///
+/// The client has no rate limiter unless the test passes one, so that tests run at full speed.
 func withSimulator<T>(
     _ configuration: AuditLogsSimulator.Configuration = AuditLogsSimulator.Configuration(rateLimit: .unlimited),
     token: String? = nil,
     timeout: Duration = .seconds(10),
     retryHandlers: [any RetryHandler] = [],
+    rateLimiter: RateLimiter? = nil,
     _ body: (AuditLogsSimulator, AuditLogsClient) async throws -> T
 ) async throws -> T {
     let simulator = try await AuditLogsSimulator.start(configuration: configuration)
@@ -18,7 +21,8 @@ func withSimulator<T>(
                 baseURL: simulator.baseURL,
                 timeout: timeout,
                 proxy: .none,
-                retryHandlers: retryHandlers
+                retryHandlers: retryHandlers,
+                rateLimiter: rateLimiter
             )
         )
         do {

@@ -8,6 +8,7 @@ extension AuditLogsClient {
     /// configuration.timeout = .seconds(60)
     /// configuration.proxy = .url("http://proxy.internal:3128")
     /// configuration.retryHandlers = .allBuiltIn
+    /// configuration.rateLimiter = sharedLimiter   // one budget for every client of the organization
     /// let client = try AuditLogsClient(token: token, configuration: configuration)
     /// ```
     public struct Configuration: Sendable {
@@ -37,6 +38,14 @@ extension AuditLogsClient {
         public var maximumResponseBytes: Int
         /// Where the client's counters go; `nil` (the default) uses the process-wide `MetricsSystem`.
         public var metricsFactory: (any MetricsFactory)?
+        /// Paces every attempt (first attempts, retries and redirects) and backs off on 429s; `nil` sends without
+        /// waiting.
+        ///
+        /// The default is a new ``RateLimiter/tier3()`` limiter (50 calls per minute, burst 3) for each
+        /// `Configuration()`. A limiter is shared, not copied: copies of this configuration, and every client made
+        /// from them, use one budget. Slack's limit is for the whole organization, so give every client of the same
+        /// organization the same limiter.
+        public var rateLimiter: RateLimiter?
 
         /// Creates a configuration; every argument has a default.
         public init(
@@ -50,7 +59,8 @@ extension AuditLogsClient {
             retryHandlers: [any RetryHandler] = .connectionErrorsOnly,
             maximumRedirects: Int = 5,
             maximumResponseBytes: Int = 256 * 1024 * 1024,
-            metricsFactory: (any MetricsFactory)? = nil
+            metricsFactory: (any MetricsFactory)? = nil,
+            rateLimiter: RateLimiter? = .tier3()
         ) {
             self.baseURL = baseURL
             self.timeout = timeout
@@ -63,6 +73,7 @@ extension AuditLogsClient {
             self.maximumRedirects = maximumRedirects
             self.maximumResponseBytes = maximumResponseBytes
             self.metricsFactory = metricsFactory
+            self.rateLimiter = rateLimiter
         }
     }
 }
@@ -71,7 +82,8 @@ extension AuditLogsClient.Configuration: CustomStringConvertible {
     public var description: String {
         "AuditLogsClient.Configuration(baseURL: \(baseURL), timeout: \(timeout.formattedSeconds), tls: \(tls), "
             + "proxy: \(proxy), defaultHeaders: \(defaultHeaders.keys.sorted()), "
-            + "retryHandlers: \(retryHandlers.map(\.name)), maximumRedirects: \(maximumRedirects))"
+            + "retryHandlers: \(retryHandlers.map(\.name)), maximumRedirects: \(maximumRedirects), "
+            + "rateLimiter: \(rateLimiter.map(\.description) ?? "none"))"
     }
 }
 
@@ -91,6 +103,7 @@ extension AuditLogsClient.Configuration: CustomReflectable {
                 "retryHandlers": retryHandlers.map(\.name),
                 "maximumRedirects": maximumRedirects,
                 "maximumResponseBytes": maximumResponseBytes,
+                "rateLimiter": rateLimiter.map(\.description) as Any,
             ],
             displayStyle: .struct
         )

@@ -37,11 +37,33 @@ struct AttemptTimedOut: Error {}
 extension AuditLogsClient {
     /// Sends a request, following redirects and retrying as the handlers decide. Returns the final response
     /// whatever its status; throws only when no response was obtained.
+    ///
+    /// Each attempt first waits for a slot of the configuration's rate limiter, and each 429 is reported to it. The
+    /// retry handler's `Retry-After` wait and the limiter's backoff overlap: after the handler's wait, the backoff
+    /// is over.
     func send(_ request: PreparedRequest) async throws(AuditLogsError) -> ReceivedResponse {
         var state = RetryState()
         var current = request
         var redirects = 0
         while true {
+            // Every attempt counts against Slack's budget: first attempts, retries and redirects alike.
+            if let rateLimiter = configuration.rateLimiter {
+                let waited: Duration
+                do {
+                    waited = try await rateLimiter.acquireSlot()
+                } catch let error where error.code == .cancelled {
+                    throw .transport(CancellationError(), url: current.url, timeout: configuration.timeout)
+                }
+                if waited > .zero {
+                    logger.debug(
+                        "Waited for the rate limiter",
+                        metadata: [
+                            "slack_audit_logs.url": "\(current.url)",
+                            "slack_audit_logs.rate_limiter_wait_ms": "\(waited.milliseconds)",
+                        ]
+                    )
+                }
+            }
             if Task.isCancelled {
                 throw AuditLogsError.transport(CancellationError(), url: current.url, timeout: configuration.timeout)
             }
@@ -73,8 +95,11 @@ extension AuditLogsClient {
                     continue
                 }
                 if response.isSuccess { return response }
-                if response.statusCode == 429 { metrics.rateLimited.increment() }
                 let error = makeError(from: response)
+                if response.statusCode == 429 {
+                    metrics.rateLimited.increment()
+                    configuration.rateLimiter?.recordRateLimited(retryAfter: error.retryAfter)
+                }
                 context = RetryContext(
                     request: .init(method: current.method.rawValue, url: current.url),
                     response: error.response,

@@ -159,8 +159,9 @@ extension AuditLogsError.Code {
         case .featureNotEnabled:
             return "The Audit Logs API is only available to Enterprise organizations."
         case .rateLimited:
-            return "All apps of an organization share about 50 calls per minute; wait before calling again, or add "
-                + "RateLimitErrorRetryHandler to the client's retryHandlers."
+            return "All apps of an organization share about 50 calls per minute; wait before calling again, add "
+                + "RateLimitErrorRetryHandler to the client's retryHandlers, and share one RateLimiter between the "
+                + "organization's clients."
         case .invalidCursor:
             return "Start again without a cursor, or from the last cursor that worked."
         case .invalidRange:

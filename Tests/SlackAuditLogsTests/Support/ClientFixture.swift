@@ -26,8 +26,8 @@ struct ClientFixture {
 
 /// Runs `body` with a client pointed at `baseURL`, and always shuts the client down.
 ///
-/// Tests get no proxy (whatever the environment says), a 10 s timeout and the default retry handlers unless they
-/// pass other values.
+/// Tests get no proxy (whatever the environment says), a 10 s timeout, the default retry handlers and no rate
+/// limiter (so that they run at full speed) unless they pass other values.
 func withClient<T>(
     baseURL: String,
     token: String = testToken,
@@ -40,6 +40,7 @@ func withClient<T>(
     retryHandlers: [any RetryHandler] = .connectionErrorsOnly,
     maximumRedirects: Int = 5,
     metricsFactory: (any MetricsFactory)? = nil,
+    rateLimiter: RateLimiter? = nil,
     _ body: (ClientFixture) async throws -> T
 ) async throws -> T {
     let configuration = AuditLogsClient.Configuration(
@@ -52,7 +53,8 @@ func withClient<T>(
         userAgentSuffix: userAgentSuffix,
         retryHandlers: retryHandlers,
         maximumRedirects: maximumRedirects,
-        metricsFactory: metricsFactory
+        metricsFactory: metricsFactory,
+        rateLimiter: rateLimiter
     )
     let handler = InMemoryLogHandler()
     var logger = Logger(label: "test", factory: { _ in handler })

@@ -1,0 +1,369 @@
+import Synchronization
+import Testing
+
+@testable import SlackAuditLogs
+
+@Suite("Rate limiter: configuration, schedule, backoff, additive increase, cancellation")
+struct RateLimiterTests {
+    struct BadConfiguration: Sendable, CustomTestStringConvertible {
+        var configuration: RateLimiter.Configuration
+        var mentions: String
+        var testDescription: String { mentions }
+    }
+
+    static let badConfigurations: [BadConfiguration] = [
+        BadConfiguration(configuration: .init(callsPerMinute: 0), mentions: "callsPerMinute is 0.0"),
+        BadConfiguration(configuration: .init(callsPerMinute: -50), mentions: "callsPerMinute is -50.0"),
+        BadConfiguration(configuration: .init(callsPerMinute: .nan), mentions: "callsPerMinute is nan"),
+        BadConfiguration(configuration: .init(callsPerMinute: .infinity), mentions: "callsPerMinute is inf"),
+        BadConfiguration(configuration: .init(burst: 0), mentions: "burst is 0; give 1 (no burst) to 1000000"),
+        BadConfiguration(configuration: .init(burst: 1_000_001), mentions: "burst is 1000001"),
+        BadConfiguration(configuration: .init(minimumCallsPerMinute: 0), mentions: "minimumCallsPerMinute is 0.0"),
+        BadConfiguration(configuration: .init(minimumCallsPerMinute: .nan), mentions: "minimumCallsPerMinute is nan"),
+        BadConfiguration(configuration: .init(callsPerMinute: 2), mentions: "lower the floor"),
+        BadConfiguration(configuration: .init(decreaseFactor: 0), mentions: "decreaseFactor is 0.0"),
+        BadConfiguration(configuration: .init(decreaseFactor: 1), mentions: "decreaseFactor is 1.0"),
+        BadConfiguration(configuration: .init(decreaseFactor: .nan), mentions: "decreaseFactor is nan"),
+        BadConfiguration(configuration: .init(increasePerMinute: 0), mentions: "increasePerMinute is 0.0"),
+        BadConfiguration(configuration: .init(increasePerMinute: .infinity), mentions: "increasePerMinute is inf"),
+        BadConfiguration(
+            configuration: .init(missingRetryAfterDelay: .seconds(-1)),
+            mentions: "missingRetryAfterDelay is -1.0 seconds"
+        ),
+    ]
+
+    @Test("unusable configurations throw invalidConfiguration saying what to fix", arguments: badConfigurations)
+    func invalidConfiguration(_ bad: BadConfiguration) {
+        do {
+            _ = try RateLimiter(bad.configuration)
+            Issue.record("Expected \(bad.configuration) to be refused")
+        } catch {
+            #expect(error.code == .invalidConfiguration)
+            #expect(error.message.hasPrefix("RateLimiter.Configuration: "))
+            #expect(error.message.contains(bad.mentions), "\(error.message)")
+        }
+    }
+
+    @Test("the presets are valid and have the documented values")
+    func presets() throws {
+        let tier3 = RateLimiter.Configuration.tier3
+        #expect(tier3.callsPerMinute == 50)
+        #expect(tier3.burst == 3)
+        #expect(tier3.minimumCallsPerMinute == 5)
+        #expect(tier3.decreaseFactor == 0.5)
+        #expect(tier3.increasePerMinute == 5)
+        #expect(tier3.missingRetryAfterDelay == RateLimitErrorRetryHandler().missingHeaderDelay)
+        #expect(RateLimiter.Configuration() == tier3)
+        #expect(try RateLimiter().configuration == tier3)
+        #expect(RateLimiter.tier3().configuration == tier3)
+        #expect(RateLimiter.Configuration.perMinute(600, burst: 5) == .init(callsPerMinute: 600, burst: 5))
+        // A ceiling below the default floor lowers the floor, so that perMinute always gives a usable limiter.
+        let slow = RateLimiter.Configuration.perMinute(1)
+        #expect(slow.minimumCallsPerMinute == 1)
+        #expect(try RateLimiter(slow).configuration == slow)
+    }
+
+    @Test("the description shows the rate and the burst, and the current rate when a 429 lowered it")
+    func descriptions() throws {
+        #expect(RateLimiter.tier3().description == "RateLimiter(callsPerMinute: 50, burst: 3)")
+        let limiter = try RateLimiter(.perMinute(1200.5, burst: 7))
+        #expect(limiter.description == "RateLimiter(callsPerMinute: 1200.5, burst: 7)")
+        limiter.recordRateLimited(retryAfter: .seconds(60))
+        #expect(limiter.description.hasSuffix("burst: 7, currentCallsPerMinute: 600.25)"))
+    }
+
+    // MARK: The schedule, with exact instants
+
+    @Test("burst then steady rate: 3 slots now, then one every 50 ms at 1200 calls per minute, in call order")
+    func burstThenSteadySchedule() {
+        let t0 = ContinuousClock.now
+        var state = RateLimiterState(configuration: .perMinute(1200, burst: 3), now: t0)
+        let reservations = (0..<10).map { _ in state.reserve(now: t0) }
+        #expect(reservations.map(\.ticket) == Array(0..<10))
+        #expect(reservations.map { $0.slot - t0 } == milliseconds(0, 0, 0, 50, 100, 150, 200, 250, 300, 350))
+        #expect(state.pending.map(\.ticket) == Array(3..<10))
+
+        // A call arriving late takes the next slot after the queue, not an earlier one.
+        let late = state.reserve(now: t0 + .milliseconds(10))
+        #expect(late.slot - t0 == .milliseconds(400))
+
+        // The slot of a waiting call is reported until it comes, then the reservation is done.
+        let ahead = state.slotAhead(of: 3, now: t0 + .milliseconds(49))
+        #expect(ahead == t0 + .milliseconds(50))
+        let come = state.slotAhead(of: 3, now: t0 + .milliseconds(50))
+        #expect(come == nil)
+        #expect(!state.pending.contains { $0.ticket == 3 })
+
+        // Idle long enough, the whole burst is available again.
+        let later = t0 + .seconds(10)
+        let afterIdle = (0..<4).map { _ in state.reserve(now: later).slot - later }
+        #expect(afterIdle == milliseconds(0, 0, 0, 50))
+    }
+
+    @Test("over any interval, slots never exceed the rate plus the burst, whatever the arrivals")
+    func neverAboveTheCeiling() {
+        let t0 = ContinuousClock.now
+        let burst = 4
+        let interval = Duration.milliseconds(100)
+        var state = RateLimiterState(configuration: .perMinute(600, burst: burst), now: t0)
+        var now = t0
+        var slots: [ContinuousClock.Instant] = []
+        for _ in 0..<300 {
+            now += .milliseconds(Int64.random(in: 0...250))
+            slots.append(state.reserve(now: now).slot)
+        }
+        // GCRA's guarantee: the j - i calls after call i take at least (j - i - (burst - 1)) intervals.
+        var violations: [(Int, Int)] = []
+        for i in slots.indices {
+            for j in slots.indices where j > i && slots[j] - slots[i] < interval * (j - i - (burst - 1)) {
+                violations.append((i, j))
+            }
+        }
+        #expect(violations.isEmpty, "\(violations.prefix(5))")
+        #expect(zip(slots, slots.dropFirst()).allSatisfy { $0 <= $1 })
+    }
+
+    @Test("a 429 moves every waiting slot after Retry-After, in order, one new interval apart, without a burst")
+    func backoffReschedules() {
+        let t0 = ContinuousClock.now
+        var state = RateLimiterState(configuration: .perMinute(1200, burst: 3), now: t0)
+        for _ in 0..<6 { _ = state.reserve(now: t0) }
+        #expect(state.pending.map { $0.slot - t0 } == milliseconds(50, 100, 150))
+
+        let started = state.recordRateLimited(retryAfter: .seconds(1), now: t0 + .milliseconds(10))
+        #expect(started)
+        #expect(state.rate == 600)
+        #expect(state.pending.map(\.ticket) == [3, 4, 5])
+        #expect(state.pending.map { $0.slot - t0 } == milliseconds(1010, 1110, 1210))
+        let during = state.reserve(now: t0 + .milliseconds(20))
+        #expect(during.slot - t0 == .milliseconds(1310))
+
+        // Another 429 of the same burst asking for longer extends the backoff; the rate is not lowered again.
+        let extended = state.recordRateLimited(retryAfter: .seconds(2), now: t0 + .milliseconds(30))
+        #expect(!extended)
+        #expect(state.rate == 600)
+        #expect(state.pending.map { $0.slot - t0 } == milliseconds(2030, 2130, 2230, 2330))
+        // One asking for less changes nothing.
+        let shorter = state.recordRateLimited(retryAfter: .milliseconds(100), now: t0 + .milliseconds(40))
+        #expect(!shorter)
+        #expect(state.pending.map { $0.slot - t0 } == milliseconds(2030, 2130, 2230, 2330))
+        #expect(state.backoffUntil == t0 + .milliseconds(2030))
+    }
+
+    @Test("after a backoff with nobody waiting, calls resume one interval apart: no burst")
+    func noBurstAfterBackoff() {
+        let t0 = ContinuousClock.now
+        var state = RateLimiterState(configuration: .perMinute(1200, burst: 3), now: t0)
+        state.recordRateLimited(retryAfter: nil, now: t0)  // missingRetryAfterDelay: 1 s
+        let end = t0 + .seconds(1)
+        #expect(state.backoffUntil == end)
+        let resumed = (0..<3).map { _ in state.reserve(now: t0).slot - end }
+        #expect(resumed == milliseconds(0, 100, 200))
+        let other = RateLimiterState(configuration: .perMinute(1200, burst: 3), now: t0)
+        #expect(other.backoffUntil == nil)
+    }
+
+    @Test("Retry-After is capped at 5 minutes and a negative one counts as zero")
+    func retryAfterBounds() {
+        let t0 = ContinuousClock.now
+        var state = RateLimiterState(configuration: .tier3, now: t0)
+        state.recordRateLimited(retryAfter: .seconds(86_400), now: t0)
+        #expect(state.backoffUntil == t0 + .seconds(300))
+        var other = RateLimiterState(configuration: .tier3, now: t0)
+        other.recordRateLimited(retryAfter: .seconds(-5), now: t0)
+        #expect(other.backoffUntil == t0)
+    }
+
+    @Test("a cancelled last reservation gives its slot back; one in the middle keeps the others in place")
+    func cancelGivesTheSlotBack() {
+        let t0 = ContinuousClock.now
+        var state = RateLimiterState(configuration: .perMinute(1200, burst: 1), now: t0)
+        let slots = (0..<4).map { _ in state.reserve(now: t0) }
+        #expect(slots.map { $0.slot - t0 } == milliseconds(0, 50, 100, 150))
+        state.cancel(3)
+        let givenBack = state.reserve(now: t0)
+        #expect(givenBack.slot - t0 == .milliseconds(150))
+        state.cancel(1)
+        #expect(state.pending.map(\.ticket) == [2, 4])
+        let next = state.reserve(now: t0)
+        #expect(next.slot - t0 == .milliseconds(200))
+    }
+
+    // MARK: The limiter, on a clock moved by hand
+
+    @Test("AIMD: a 429 halves the rate once per backoff, never below the floor; it grows back, never above the ceiling")
+    func additiveIncreaseMultiplicativeDecrease() {
+        let clock = ManualClock()
+        let limiter = RateLimiter(validated: .tier3, clock: clock.limiterClock)
+        #expect(limiter.statistics.currentCallsPerMinute == 50)
+
+        limiter.recordRateLimited(retryAfter: .seconds(1))
+        #expect(limiter.statistics.currentCallsPerMinute == 25)
+        clock.advance(by: .milliseconds(500))
+        limiter.recordRateLimited(retryAfter: .seconds(2))  // same burst: extends the backoff to 2.5 s
+        #expect(limiter.statistics.currentCallsPerMinute == 25)
+        clock.advance(by: .seconds(2))  // 2.5 s: the backoff just ended, no increase during it
+        #expect(limiter.statistics.currentCallsPerMinute == 25)
+        clock.advance(by: .seconds(60))
+        #expect(limiter.statistics.currentCallsPerMinute == 30)
+        clock.advance(by: .seconds(30))
+        #expect(limiter.statistics.currentCallsPerMinute == 32.5)
+        clock.advance(by: .seconds(600))
+        #expect(limiter.statistics.currentCallsPerMinute == 50)
+
+        // Backoffs of zero end at once, so each 429 starts a new one: 25, 12.5, 6.25, then the floor of 5.
+        var rates: [Double] = []
+        for _ in 0..<5 {
+            limiter.recordRateLimited(retryAfter: .zero)
+            rates.append(limiter.statistics.currentCallsPerMinute)
+        }
+        #expect(rates == [25, 12.5, 6.25, 5, 5])
+        clock.advance(by: .seconds(6))
+        #expect(limiter.statistics.currentCallsPerMinute == 5.5)
+        #expect(limiter.statistics.rateLimitedResponses == 7)
+        #expect(limiter.statistics.calls == 0)
+    }
+
+    @Test("10 concurrent callers at 1200 calls per minute: 3 go at once, the other 7 one every 50 ms")
+    func burstThenSteady() async throws {
+        let clock = ManualClock()
+        let limiter = RateLimiter(validated: .perMinute(1200, burst: 3), clock: clock.limiterClock)
+        let done = CompletionLog()
+        let callers = (0..<10).map { _ in
+            Task {
+                try await limiter.acquire()
+                done.record(at: clock.elapsed)
+            }
+        }
+        #expect(try await eventually { clock.sleeping == milliseconds(50, 100, 150, 200, 250, 300, 350) })
+        #expect(try await eventually { done.count == 3 })
+        #expect(done.times == milliseconds(0, 0, 0))
+        for step in 1...7 {
+            clock.advance(by: .milliseconds(50))
+            #expect(try await eventually { done.count == 3 + step })
+        }
+        for caller in callers { try await caller.value }
+        #expect(done.times == milliseconds(0, 0, 0, 50, 100, 150, 200, 250, 300, 350))
+        let statistics = limiter.statistics
+        #expect(statistics.calls == 10)
+        #expect(statistics.waits == 7)
+        #expect(statistics.totalWait == .milliseconds(1400))
+    }
+
+    @Test("a 429 holds waiting and new callers until Retry-After has passed, then one new interval apart, in order")
+    func backoffHoldsEveryCaller() async throws {
+        let clock = ManualClock()
+        let limiter = RateLimiter(validated: .perMinute(1200, burst: 1), clock: clock.limiterClock)
+        try await limiter.acquire()  // uses the burst: the next callers have to wait
+        let done = CompletionLog()
+        func call(_ name: String) -> Task<Void, any Error> {
+            Task {
+                try await limiter.acquire()
+                done.record(name, at: clock.elapsed)
+            }
+        }
+        let waiting = (0..<3).map { call("waiting \($0)") }
+        #expect(try await eventually { clock.sleeping == milliseconds(50, 100, 150) })
+
+        clock.advance(by: .milliseconds(10))
+        limiter.recordRateLimited(retryAfter: .seconds(1))
+        #expect(limiter.statistics.currentCallsPerMinute == 600)
+        let newCaller = call("new")
+        #expect(try await eventually { clock.sleeping.count == 4 })
+        // Past every old slot: the waiting callers wake, find their slots moved behind the backoff, sleep again.
+        clock.advance(to: .milliseconds(1009))
+        #expect(try await eventually { clock.sleeping == milliseconds(1010, 1110, 1210, 1310) })
+        #expect(done.count == 0)
+
+        for (step, time) in milliseconds(1010, 1110, 1210, 1310).enumerated() {
+            clock.advance(to: time)
+            #expect(try await eventually { done.count == step + 1 })
+        }
+        for caller in waiting + [newCaller] { try await caller.value }
+        #expect(done.times == milliseconds(1010, 1110, 1210, 1310))
+        #expect(done.time(of: "new") == .milliseconds(1310))
+        #expect(limiter.statistics.calls == 5)
+        #expect(limiter.statistics.rateLimitedResponses == 1)
+    }
+
+    @Test("cancelling a waiting acquire throws cancelled, lets nothing through and gives the slot back")
+    func cancellation() async throws {
+        let clock = ManualClock()
+        let limiter = RateLimiter(validated: .perMinute(1, burst: 1), clock: clock.limiterClock)
+        try await limiter.acquire()
+        let waiting = Task { try await limiter.acquire() }
+        #expect(try await eventually { clock.sleeping == [.seconds(60)] })
+        waiting.cancel()
+        let result = await waiting.result
+        guard case .failure(let error as AuditLogsError) = result else {
+            Issue.record("Expected a cancelled AuditLogsError, got \(result)")
+            return
+        }
+        #expect(error.code == .cancelled)
+        #expect(error.message.contains("cancelled"))
+        #expect(error.underlying is CancellationError)
+        #expect(limiter.statistics.calls == 1)
+        #expect(limiter.state.withLock { $0.pending.isEmpty })
+
+        // The next caller gets the slot back: a minute after the first call, not two.
+        let next = Task { try await limiter.acquire() }
+        #expect(try await eventually { clock.sleeping == [.seconds(60)] })
+        next.cancel()
+        _ = await next.result
+
+        // An already cancelled task does not even take a slot.
+        let cancelled = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            try await limiter.acquire()
+        }
+        guard case .failure(let second as AuditLogsError) = await cancelled.result else {
+            Issue.record("Expected a cancelled AuditLogsError")
+            return
+        }
+        #expect(second.code == .cancelled)
+        #expect(limiter.statistics.calls == 1)
+    }
+
+    // MARK: The limiter, in real time
+
+    @Test("real clock: 10 concurrent callers at 1200 calls per minute with a burst of 3 span at least 350 ms")
+    func burstThenSteadyInRealTime() async throws {
+        let limiter = try RateLimiter(.perMinute(1200, burst: 3))
+        let start = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<10 { group.addTask { try await limiter.acquire() } }
+            try await group.waitForAll()
+        }
+        let elapsed = ContinuousClock.now - start
+        let statistics = limiter.statistics
+        #expect(statistics.calls == 10)
+        // On a loaded machine some callers arrive late and find a free slot, so fewer than 7 may wait.
+        #expect(statistics.waits <= 7)
+        // However the tasks are scheduled, 10 slots 50 ms apart after a burst of 3 span at least 7 intervals.
+        #expect(elapsed >= .milliseconds(350))
+    }
+
+    @Test("real clock: after a 429, the next caller waits at least Retry-After; a cancelled wait ends at once")
+    func backoffAndCancellationInRealTime() async throws {
+        let limiter = try RateLimiter(.perMinute(6000, burst: 10))
+        let rateLimitedAt = ContinuousClock.now
+        limiter.recordRateLimited(retryAfter: .milliseconds(300))
+        try await limiter.acquire()
+        #expect(ContinuousClock.now - rateLimitedAt >= .milliseconds(300))
+
+        limiter.recordRateLimited(retryAfter: .seconds(300))
+        let start = ContinuousClock.now
+        let waiting = Task { try await limiter.acquire() }
+        try await Task.sleep(for: .milliseconds(20))
+        waiting.cancel()
+        let result = await waiting.result
+        // The backoff had five minutes to run.
+        #expect(ContinuousClock.now - start < .seconds(120))
+        guard case .failure(let error as AuditLogsError) = result else {
+            Issue.record("Expected a cancelled AuditLogsError, got \(result)")
+            return
+        }
+        #expect(error.code == .cancelled)
+        #expect(limiter.statistics.calls == 1)
+    }
+}
