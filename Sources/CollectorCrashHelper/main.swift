@@ -38,7 +38,8 @@ do {
             baseURL: baseURL,
             timeout: .seconds(10),
             proxy: .none,
-            retryHandlers: retryHandlers
+            retryHandlers: retryHandlers,
+            rateLimiter: nil
         )
     )
     var configuration = AuditLogsCollector.Configuration(

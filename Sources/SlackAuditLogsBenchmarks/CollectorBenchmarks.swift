@@ -79,7 +79,13 @@ func collectorBenchmarks(counts: [Int]) async throws {
 
 /// The client used by the benchmarks: no proxy, generous timeout, no retries, no rate limit.
 func benchmarkClientConfiguration(baseURL: String) -> AuditLogsClient.Configuration {
-    AuditLogsClient.Configuration(baseURL: baseURL, timeout: .seconds(120), proxy: .none, retryHandlers: [])
+    AuditLogsClient.Configuration(
+        baseURL: baseURL,
+        timeout: .seconds(120),
+        proxy: .none,
+        retryHandlers: [],
+        rateLimiter: nil
+    )
 }
 
 /// Current resident memory of this process, in MB (Linux: /proc/self/statm; elsewhere the peak so far).

@@ -78,7 +78,7 @@ public final class AuditLogsCollector: Sendable {
             await delivery.setTarget(target)
             try await fetchWindows(upTo: target, into: delivery)
             try await recheck(into: delivery)
-            await delivery.pruneRecent()
+            await delivery.finishRound()
             try Task.checkCancellation()
 
             let covered = await delivery.coveredUntil

@@ -47,6 +47,7 @@ func withSimulatedOrg<T>(
     _ configuration: AuditLogsSimulator.Configuration,
     token: String? = nil,
     retryHandlers: [any RetryHandler] = quickRetryHandlers,
+    rateLimiter: RateLimiter? = nil,
     _ body: (AuditLogsSimulator, AuditLogsClient) async throws -> T
 ) async throws -> T {
     let simulator = try await AuditLogsSimulator.start(configuration: configuration)
@@ -57,7 +58,8 @@ func withSimulatedOrg<T>(
                 baseURL: simulator.baseURL,
                 timeout: .seconds(20),
                 proxy: .none,
-                retryHandlers: retryHandlers
+                retryHandlers: retryHandlers,
+                rateLimiter: rateLimiter
             )
         )
         do {

@@ -27,7 +27,11 @@ struct CollectorSecretTests {
                 // A refused token: the error text must not repeat it either.
                 let refused = try AuditLogsClient(
                     token: token + "x",
-                    configuration: AuditLogsClient.Configuration(baseURL: simulator.baseURL, proxy: .none)
+                    configuration: AuditLogsClient.Configuration(
+                        baseURL: simulator.baseURL,
+                        proxy: .none,
+                        rateLimiter: nil
+                    )
                 )
                 defer { Task { try? await refused.shutdown() } }
                 configuration.output = .file(directory + "/other.ndjson")

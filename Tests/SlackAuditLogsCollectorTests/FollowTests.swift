@@ -33,6 +33,18 @@ final class FollowingCollector: Sendable {
         }
     }
 
+    /// Waits until two more rounds have finished: the second one started after anything the caller did before.
+    func waitForTwoMoreRounds() async throws {
+        let start = latest.value.withLock { $0?.roundsCompleted ?? 0 }
+        let deadline = ContinuousClock.now + .seconds(60)
+        while latest.value.withLock({ $0?.roundsCompleted ?? 0 }) < start + 2 {
+            guard ContinuousClock.now < deadline else {
+                throw CrashTestFailure(message: "The collector did not finish two more rounds in time.")
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
     func stop() async throws -> CollectionSummary {
         task.cancel()
         return try await task.value
@@ -126,7 +138,7 @@ struct FollowTests {
                     simulator.advanceClock(by: 400)
                     try await following.waitUntilComplete(through: now + 398)
                     // One more full round after every event became visible.
-                    try await Task.sleep(for: .milliseconds(300))
+                    try await following.waitForTwoMoreRounds()
                     let summary = try await following.stop()
                     let ids = Set(try outputEntries(directory + "/audit.ndjson").map(\.id))
                     let expected = Set(simulator.events.map(\.id.description))
@@ -164,7 +176,7 @@ struct FollowTests {
                 simulator.advanceClock(by: 400)
                 let second = FollowingCollector(try AuditLogsCollector(client: client, configuration: configuration))
                 try await second.waitUntilComplete(through: now + 398)
-                try await Task.sleep(for: .milliseconds(300))
+                try await second.waitForTwoMoreRounds()
                 let summary = try await second.stop()
                 #expect(summary.lateEventsFound > 0)
                 expectExactlyOnce(

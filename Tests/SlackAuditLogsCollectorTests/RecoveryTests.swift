@@ -186,7 +186,7 @@ struct RecoveryTests {
                 let output = directory + "/audit.ndjson"
                 let rotated = directory + "/audit.ndjson.1"
                 try FileManager.default.moveItem(atPath: output, toPath: rotated)
-                FileManager.default.createFile(atPath: output, contents: nil)
+                #expect(FileManager.default.createFile(atPath: output, contents: nil))
                 let error = await #expect(throws: CollectorError.self) {
                     try await AuditLogsCollector(client: client, configuration: configuration).run()
                 }

@@ -141,8 +141,9 @@ struct RetryTests {
                 formatter.locale = Locale(identifier: "en_US_POSIX")
                 formatter.timeZone = TimeZone(identifier: "GMT")
                 formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-                // Two seconds from now, truncated to the second by the format: a wait of 1 to 2 seconds.
-                let date = formatter.string(from: Date().addingTimeInterval(2))
+                // Four seconds from now, truncated to the second by the format: a wait of 3 to 4 seconds, which
+                // leaves room for a loaded machine between formatting the date and reading it.
+                let date = formatter.string(from: Date().addingTimeInterval(4))
                 return .json(status: 429, #"{"ok":false,"error":"ratelimited"}"#, headers: [("Retry-After", date)])
             }
             try await withClient(
@@ -152,11 +153,11 @@ struct RetryTests {
                 let error = try #require(await auditLogsError { _ = try await fixture.client.logs() })
                 #expect(error.code == .rateLimited)
                 let retryAfter = try #require(error.retryAfter)
-                #expect(retryAfter > .zero && retryAfter <= .seconds(2))
+                #expect(retryAfter > .zero && retryAfter <= .seconds(4))
             }
             let requests = server.requests
             #expect(requests.count == 2)
-            #expect(requests[1].receivedAt - requests[0].receivedAt >= .milliseconds(900))
+            #expect(requests[1].receivedAt - requests[0].receivedAt >= .milliseconds(1900))
         }
     }
 

@@ -33,6 +33,7 @@ actor Delivery {
     private var target: Int64
     private var initialRemaining: Int64?
     private var warnedOutsideWindow = false
+    private var roundsCompleted = 0
 
     init(
         configuration: AuditLogsCollector.Configuration,
@@ -345,11 +346,14 @@ actor Delivery {
         try commit(lines, count: written)
     }
 
-    /// Forgets re-check memory older than the span.
-    func pruneRecent() {
-        guard let span = configuration.recheckSpan?.wholeSecondsRoundedUp else { return }
-        let threshold = checkpoint.coveredUntil - span
-        recent = recent.filter { $0.value >= threshold }
+    /// Ends a round: forgets re-check memory older than the span and reports progress.
+    func finishRound() {
+        roundsCompleted += 1
+        if let span = configuration.recheckSpan?.wholeSecondsRoundedUp {
+            let threshold = checkpoint.coveredUntil - span
+            recent = recent.filter { $0.value >= threshold }
+        }
+        reportProgress()
     }
 
     /// The summary so far.
@@ -452,7 +456,8 @@ actor Delivery {
                 elapsed: elapsed,
                 entriesPerSecond: Double(summary.delivered) / seconds,
                 estimatedRemaining: remaining,
-                isFollowing: configuration.follow
+                isFollowing: configuration.follow,
+                roundsCompleted: roundsCompleted
             )
         )
     }

@@ -18,4 +18,6 @@ public struct CollectionProgress: Sendable, Hashable {
     public var estimatedRemaining: Duration?
     /// Whether the collection is following (waiting for new events between rounds).
     public var isFollowing: Bool
+    /// Rounds finished by this run: a round reads up to now minus the settle lag, then re-checks.
+    public var roundsCompleted: Int
 }
