@@ -4,7 +4,7 @@ import SlackAuditLogs
 /// Collects audit events into an NDJSON output, incrementally and crash-safely: every event exactly once.
 ///
 /// ```swift
-/// let client = try AuditLogsClient(token: token)
+/// let client = try AuditLogsClient(token: token, configuration: .init(retryHandlers: .allBuiltIn))
 /// var configuration = AuditLogsCollector.Configuration(start: 1_700_000_000, output: .file("audit.ndjson"))
 /// configuration.checkpointPath = "audit.checkpoint.json"
 /// let collector = try AuditLogsCollector(client: client, configuration: configuration)
@@ -21,6 +21,9 @@ public final class AuditLogsCollector: Sendable {
     let logger: Logger
 
     /// Creates a collector that reads through `client` (its retry handlers and rate limiter apply to every call).
+    ///
+    /// Give the client `.allBuiltIn` retry handlers (the default only retries connection errors): the collector
+    /// stops, checkpointed, on the first error its client does not retry, and a 429 or a 503 is worth waiting out.
     ///
     /// - Throws: ``CollectorError/Code/invalidConfiguration`` when a setting cannot be used.
     public init(
