@@ -7,6 +7,7 @@ let package = Package(
         .macOS(.v15)
     ],
     products: [
+        .executable(name: "slack-audit-logs", targets: ["SlackAuditLogsCLI"]),
         .library(name: "SlackAuditLogs", targets: ["SlackAuditLogs"]),
         .library(name: "SlackAuditLogsSimulator", targets: ["SlackAuditLogsSimulator"]),
         .library(name: "SlackAuditLogsCollector", targets: ["SlackAuditLogsCollector"]),
@@ -18,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.29.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
     ],
     targets: [
         .target(
@@ -49,6 +51,16 @@ let package = Package(
             name: "SlackAuditLogsCollector",
             dependencies: [
                 "SlackAuditLogs",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "SlackAuditLogsCLI",
+            dependencies: [
+                "SlackAuditLogs",
+                "SlackAuditLogsSimulator",
+                "SlackAuditLogsCollector",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,0 +1,133 @@
+import ArgumentParser
+import SlackAuditLogs
+
+struct LogsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "logs",
+        abstract: "Query GET logs once, or every page with --all.",
+        discussion: """
+            Times accept \(TimeArgument.forms). Output is a table on a terminal and NDJSON (the exact entries Slack \
+            sent, one per line) when piped; timestamps are UTC ISO 8601 in tables, raw in JSON and NDJSON.
+
+            Examples:
+              slack-audit-logs logs --oldest 24h --action user_login,user_logout
+              slack-audit-logs logs --oldest 2024-05-01 --latest 2024-05-31T23:59:59Z --all > may.ndjson
+              slack-audit-logs logs --actor W0123ABC --format csv --fields time,action,entity,ip
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: "Least recent event to include, inclusive.")
+    var oldest: TimeArgument?
+
+    @Option(help: "Most recent event to include, inclusive.")
+    var latest: TimeArgument?
+
+    @Option(name: .long, parsing: .singleValue, help: "Action name; repeat or separate with commas (at most 30).")
+    var action: [String] = []
+
+    @Option(help: "User ID of the actor.")
+    var actor: String?
+
+    @Option(help: "ID of the entity acted on.")
+    var entity: String?
+
+    @Option(help: "Entries per page, 1 to 9999.")
+    var limit: Int?
+
+    @Flag(help: "Follow the cursor to the last page.")
+    var all = false
+
+    @Option(help: "With --all, stop after this many pages.")
+    var maxPages: Int?
+
+    @Option(help: "table, json, ndjson or csv (default: table on a terminal, ndjson when piped).")
+    var format: OutputFormat?
+
+    @Option(help: "Columns for table and csv: \(EntryField.shortcuts).")
+    var fields: String?
+
+    func validate() throws {
+        if let limit, !(1...LogsQuery.maximumLimit).contains(limit) {
+            throw ValidationError("--limit must be between 1 and \(LogsQuery.maximumLimit), got \(limit).")
+        }
+        if let maxPages, maxPages < 1 { throw ValidationError("--max-pages must be at least 1.") }
+        if let oldest, let latest, oldest.seconds > latest.seconds {
+            throw ValidationError(
+                "--oldest (\(iso8601(oldest.seconds))) is after --latest (\(iso8601(latest.seconds)))."
+            )
+        }
+    }
+
+    func run() async throws {
+        try await reportingFailures(verbose: global.verbose) {
+            let columns = try fields.map(EntryField.parse) ?? EntryField.defaults
+            let query = LogsQuery(
+                latest: latest?.seconds,
+                oldest: oldest?.seconds,
+                actions: action.flatMap { $0.split(separator: ",").map(String.init) },
+                actor: actor,
+                entity: entity,
+                limit: limit
+            )
+            try query.validate()
+            let client = try global.makeClient(token: try global.token())
+            do {
+                try await print(query, client: client, format: OutputFormat.resolve(format), columns: columns)
+                try await client.shutdown()
+            } catch {
+                try? await client.shutdown()
+                throw error
+            }
+        }
+    }
+
+    private func print(
+        _ query: LogsQuery,
+        client: AuditLogsClient,
+        format: OutputFormat,
+        columns: [EntryField]
+    )
+        async throws
+    {
+        let pageLimit = all ? (maxPages ?? Int.max) : 1
+        var pages = 0
+        var rows: [[String]] = []
+        var firstEntry = true
+        if format == .json { Terminal.write("[") }
+        if format == .csv { Terminal.write(TableWriter.csvLine(columns.map(\.name))) }
+        for try await page in client.logPages(query) {
+            pages += 1
+            var output: [UInt8] = []
+            for entry in page.entries {
+                switch format {
+                case .ndjson:
+                    output.append(contentsOf: entry.bytes)
+                    output.append(UInt8(ascii: "\n"))
+                case .json:
+                    output.append(contentsOf: Array((firstEntry ? "\n  " : ",\n  ").utf8))
+                    output.append(contentsOf: entry.bytes)
+                    firstEntry = false
+                case .csv, .table:
+                    let value = try JSONValue(parsing: entry.bytes)
+                    let cells = columns.map { $0.value(in: value) }
+                    if format == .csv {
+                        output.append(contentsOf: Array(TableWriter.csvLine(cells).utf8))
+                    } else {
+                        rows.append(cells)
+                    }
+                }
+            }
+            Terminal.write(bytes: output)
+            if all { Terminal.status("\(pages) pages, \(rows.count) entries…") }
+            if pages >= pageLimit { break }
+        }
+        Terminal.endStatus()
+        switch format {
+        case .json: Terminal.write(firstEntry ? "]\n" : "\n]\n")
+        case .table: Terminal.write(TableWriter.table(header: columns.map(\.name), rows: rows))
+        default: break
+        }
+    }
+}

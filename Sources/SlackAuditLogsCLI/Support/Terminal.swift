@@ -1,0 +1,59 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where the CLI writes: data to standard output, everything else to standard error.
+enum Terminal {
+    static var standardOutputIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+    static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
+    /// Writes to standard output, unbuffered (large outputs are written in chunks by the callers).
+    static func write(_ text: String) {
+        writeAll(Array(text.utf8), to: STDOUT_FILENO)
+    }
+
+    static func write(bytes: [UInt8]) {
+        writeAll(bytes, to: STDOUT_FILENO)
+    }
+
+    /// Writes a line to standard error.
+    static func diagnostic(_ text: String) {
+        writeAll(Array((text + "\n").utf8), to: STDERR_FILENO)
+    }
+
+    /// Rewrites the current standard-error line (progress), only on a terminal.
+    static func status(_ text: String) {
+        guard standardErrorIsTerminal else { return }
+        writeAll(Array("\r\u{1B}[2K\(text)".utf8), to: STDERR_FILENO)
+    }
+
+    /// Ends a progress line.
+    static func endStatus() {
+        guard standardErrorIsTerminal else { return }
+        writeAll(Array("\r\u{1B}[2K".utf8), to: STDERR_FILENO)
+    }
+
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBytes { buffer in
+                systemWrite(descriptor, buffer.baseAddress.map { $0 + written }, bytes.count - written)
+            }
+            if result < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            written += result
+        }
+    }
+}
+
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    #if canImport(Darwin)
+    Darwin.write(descriptor, buffer, count)
+    #else
+    Glibc.write(descriptor, buffer, count)
+    #endif
+}
