@@ -29,7 +29,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "Log level on standard error: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "warning"
 
-    @Flag(name: .shortAndLong, help: "More detail in errors and logs (debug level). Never the token.")
+    @Flag(name: .shortAndLong, help: "More detail in errors and logs (at least debug level). Never the token.")
     var verbose = false
 
     func validate() throws {
@@ -47,10 +47,10 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    /// The level logs go to standard error at.
+    /// The level logs go to standard error at: `--log-level`, lowered to debug by `--verbose` (a trace level stays).
     var level: Logger.Level {
-        if verbose { return .debug }
-        return Logger.Level(rawValue: logLevel.lowercased()) ?? .warning
+        let chosen = Logger.Level(rawValue: logLevel.lowercased()) ?? .warning
+        return verbose ? min(chosen, .debug) : chosen
     }
 
     /// A logger to standard error at the chosen level.
