@@ -88,6 +88,14 @@ struct GlobalOptions: ParsableArguments {
     func token() throws -> String {
         if let tokenFile {
             guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
+                // `--token-file $TOKEN` is an easy slip: never echo what looks like a token.
+                if tokenFile.hasPrefix("xox") {
+                    throw CLIError(
+                        message: "--token-file was given what looks like a token, not the path of a file.",
+                        hint: "Put the token in a file and give its path, or set SLACK_AUDIT_TOKEN.",
+                        exitCode: ExitStatus.usage
+                    )
+                }
                 throw CLIError(
                     message: "Cannot read the token file \(tokenFile).",
                     hint: "Check the path and that this user may read it.",
