@@ -18,10 +18,10 @@ struct LogsCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Least recent event to include, inclusive.")
+    @Option(help: "Least recent event to include, inclusive: \(TimeArgument.forms).")
     var oldest: TimeArgument?
 
-    @Option(help: "Most recent event to include, inclusive.")
+    @Option(help: "Most recent event to include, inclusive: \(TimeArgument.forms).")
     var latest: TimeArgument?
 
     @Option(name: .long, parsing: .singleValue, help: "Action name; repeat or separate with commas (at most 30).")
