@@ -105,6 +105,15 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "SlackAuditLogsCLITests",
+            dependencies: [
+                "SlackAuditLogs",
+                "SlackAuditLogsSimulator",
+                "SlackAuditLogsCollector",
+                "SlackAuditLogsCLI",
+            ]
+        ),
+        .testTarget(
             name: "SlackAuditLogsSimulatorTests",
             dependencies: [
                 "SlackAuditLogs",

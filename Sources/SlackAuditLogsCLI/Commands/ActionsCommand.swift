@@ -48,7 +48,10 @@ struct ActionsCommand: AsyncParsableCommand {
                         Terminal.write("\(name)\tunknown\(suggestion)\n")
                     }
                 }
-                if unknown > 0 { throw ExitCode(ExitStatus.unknownNames) }
+                if unknown > 0 {
+                    Terminal.diagnostic("hint: `slack-audit-logs actions` lists every known action.")
+                    throw ExitCode(ExitStatus.unknownNames)
+                }
                 return
             }
             let rows = categories.map { [$0.value, $0.key.rawValue] }.sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }

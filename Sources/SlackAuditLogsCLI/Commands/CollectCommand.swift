@@ -28,25 +28,32 @@ struct CollectCommand: AsyncParsableCommand {
     @Option(help: "Checkpoint file: where the collection resumes from.")
     var checkpoint: String?
 
-    @Option(help: "First time to collect (ignored when the checkpoint exists).")
+    @Option(help: "First time to collect (ignored when the checkpoint exists): \(TimeArgument.forms).")
     var since: TimeArgument?
 
-    @Option(help: "Stop at this time (exclusive). Default: now minus the settle lag, or never with --follow.")
+    @Option(
+        help: ArgumentHelp(
+            "Stop at this time, exclusive: \(TimeArgument.forms). Default: now minus the settle lag, or never with "
+                + "--follow."
+        )
+    )
     var until: TimeArgument?
 
     @Flag(help: "Keep collecting new events until interrupted.")
     var follow = false
 
-    @Option(help: "With --follow, time between rounds.")
+    @Option(help: "With --follow, time between rounds (\(DurationArgument.forms)).")
     var interval: DurationArgument = DurationArgument(seconds: 60)
 
-    @Option(help: "How far behind now to stay, so late-arriving events are not skipped.")
+    @Option(help: "How far behind now to stay, so late-arriving events are not skipped (\(DurationArgument.forms)).")
     var settleLag: DurationArgument = DurationArgument(seconds: 300)
 
-    @Option(help: "Also re-read this span before what is collected each round, for very late events.")
+    @Option(
+        help: "Also re-read this span before each round's new events, for very late ones (\(DurationArgument.forms))."
+    )
     var recheck: DurationArgument?
 
-    @Option(help: "Length of a time window.")
+    @Option(help: "Length of a time window (\(DurationArgument.forms)).")
     var window: DurationArgument = DurationArgument(seconds: 6 * 3600)
 
     @Option(help: "Windows fetched at once (they share the rate limit).")

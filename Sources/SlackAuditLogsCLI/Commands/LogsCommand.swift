@@ -18,10 +18,10 @@ struct LogsCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Least recent event to include, inclusive.")
+    @Option(help: "Least recent event to include, inclusive: \(TimeArgument.forms).")
     var oldest: TimeArgument?
 
-    @Option(help: "Most recent event to include, inclusive.")
+    @Option(help: "Most recent event to include, inclusive: \(TimeArgument.forms).")
     var latest: TimeArgument?
 
     @Option(name: .long, parsing: .singleValue, help: "Action name; repeat or separate with commas (at most 30).")
@@ -93,13 +93,16 @@ struct LogsCommand: AsyncParsableCommand {
     {
         let pageLimit = all ? (maxPages ?? Int.max) : 1
         var pages = 0
+        var entries = 0
         var rows: [[String]] = []
         var firstEntry = true
-        if format == .json { Terminal.write("[") }
-        if format == .csv { Terminal.write(TableWriter.csvLine(columns.map(\.name))) }
+        // The opening bracket and the CSV header wait for the first page: a failed call leaves standard output empty,
+        // not holding the start of a document.
+        let opening = format == .json ? "[" : format == .csv ? TableWriter.csvLine(columns.map(\.name)) : ""
         for try await page in client.logPages(query) {
             pages += 1
-            var output: [UInt8] = []
+            entries += page.entries.count
+            var output: [UInt8] = pages == 1 ? Array(opening.utf8) : []
             for entry in page.entries {
                 switch format {
                 case .ndjson:
@@ -120,10 +123,11 @@ struct LogsCommand: AsyncParsableCommand {
                 }
             }
             Terminal.write(bytes: output)
-            if all { Terminal.status("\(pages) pages, \(rows.count) entries…") }
+            if all { Terminal.status("\(pages) pages, \(entries) entries…") }
             if pages >= pageLimit { break }
         }
         Terminal.endStatus()
+        if pages == 0 { Terminal.write(opening) }
         switch format {
         case .json: Terminal.write(firstEntry ? "]\n" : "\n]\n")
         case .table: Terminal.write(TableWriter.table(header: columns.map(\.name), rows: rows))

@@ -86,6 +86,8 @@ struct SimulateCommand: AsyncParsableCommand {
                     exitCode: ExitStatus.failure
                 )
             }
+            // Catch the signals before saying where the API is: a script may stop it as soon as it reads that.
+            let signals = SignalWaiter()
             Terminal.write(
                 """
                 Simulated Slack Audit Logs API with \(events) events over \(days) day\(days == 1 ? "" : "s").
@@ -102,7 +104,7 @@ struct SimulateCommand: AsyncParsableCommand {
 
                 """
             )
-            _ = await SignalWaiter.wait()
+            _ = await signals.wait()
             try await simulator.shutdown()
         }
     }

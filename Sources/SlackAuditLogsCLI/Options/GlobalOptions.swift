@@ -29,7 +29,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "Log level on standard error: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "warning"
 
-    @Flag(name: .shortAndLong, help: "More detail in errors and logs (debug level). Never the token.")
+    @Flag(name: .shortAndLong, help: "More detail in errors and logs (at least debug level). Never the token.")
     var verbose = false
 
     func validate() throws {
@@ -47,10 +47,10 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    /// The level logs go to standard error at.
+    /// The level logs go to standard error at: `--log-level`, lowered to debug by `--verbose` (a trace level stays).
     var level: Logger.Level {
-        if verbose { return .debug }
-        return Logger.Level(rawValue: logLevel.lowercased()) ?? .warning
+        let chosen = Logger.Level(rawValue: logLevel.lowercased()) ?? .warning
+        return verbose ? min(chosen, .debug) : chosen
     }
 
     /// A logger to standard error at the chosen level.
@@ -88,6 +88,14 @@ struct GlobalOptions: ParsableArguments {
     func token() throws -> String {
         if let tokenFile {
             guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
+                // `--token-file $TOKEN` is an easy slip: never echo what looks like a token.
+                if tokenFile.hasPrefix("xox") {
+                    throw CLIError(
+                        message: "--token-file was given what looks like a token, not the path of a file.",
+                        hint: "Put the token in a file and give its path, or set SLACK_AUDIT_TOKEN.",
+                        exitCode: ExitStatus.usage
+                    )
+                }
                 throw CLIError(
                     message: "Cannot read the token file \(tokenFile).",
                     hint: "Check the path and that this user may read it.",

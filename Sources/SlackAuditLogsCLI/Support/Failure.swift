@@ -28,5 +28,5 @@ private func report(_ message: String, hint: String?, detail: String?) {
     Terminal.endStatus()
     Terminal.diagnostic("error: \(message)")
     if let hint { Terminal.diagnostic("hint: \(hint)") }
-    if let detail { Terminal.diagnostic("detail: \(detail)") }
+    if let detail, detail != message { Terminal.diagnostic("detail: \(detail)") }
 }

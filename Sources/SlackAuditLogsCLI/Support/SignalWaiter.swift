@@ -6,10 +6,14 @@ import Glibc
 import Darwin
 #endif
 
-/// Waits for SIGINT or SIGTERM without blocking a thread.
-enum SignalWaiter {
-    /// Returns the signal that arrived.
-    static func wait(for signals: [Int32] = [SIGINT, SIGTERM]) async -> Int32 {
+/// Catches SIGINT and SIGTERM from its creation, so that a signal sent as soon as the process says it is ready is not
+/// lost (or fatal), and waits for one without blocking a thread.
+struct SignalWaiter {
+    private let signals: [Int32]
+    private let sources: [any DispatchSourceSignal]
+    private let stream: AsyncStream<Int32>
+
+    init(signals: [Int32] = [SIGINT, SIGTERM]) {
         let (stream, continuation) = AsyncStream<Int32>.makeStream()
         let queue = DispatchQueue(label: "slack-audit-logs.signals")
         var sources: [any DispatchSourceSignal] = []
@@ -20,6 +24,13 @@ enum SignalWaiter {
             source.resume()
             sources.append(source)
         }
+        self.signals = signals
+        self.sources = sources
+        self.stream = stream
+    }
+
+    /// Returns the first signal that arrived since creation, then restores the default handling.
+    func wait() async -> Int32 {
         defer {
             for source in sources { source.cancel() }
             for number in signals { signal(number, SIG_DFL) }
