@@ -1,6 +1,10 @@
 // Benchmarks for slack-audit-logs. Run in release mode:
 //
 //     swift run -c release slack-audit-logs-benchmarks [decode|simulator|collector|all] [iterations]
+//     swift run -c release slack-audit-logs-benchmarks page-decode|page-passthrough PAGE.json [iterations]
+//
+// The page-* modes time one saved /logs page and print only the median MB/s: Benchmarks/compare.sh runs them next to
+// the same measurement with Slack's Python SDK.
 //
 // Prints the median of several runs for each measurement. Figures go in BENCHMARKS.md.
 import SlackAuditLogs
@@ -13,6 +17,10 @@ import Darwin
 #endif
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+if let mode = arguments.first, mode.hasPrefix("page-") {
+    try pageBenchmark(mode: mode, arguments: Array(arguments.dropFirst()))
+    exit(0)
+}
 let section = arguments.first { Int($0) == nil } ?? "all"
 let iterations = max(arguments.compactMap { Int($0) }.first ?? 7, 1)
 guard ["decode", "simulator", "collector", "all"].contains(section) else {

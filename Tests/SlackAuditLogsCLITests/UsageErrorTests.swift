@@ -36,7 +36,11 @@ struct UsageErrorTests {
             BadInput(arguments: ["logs", "--timeout", "0"], message: "--timeout"),
             BadInput(arguments: ["logs", "--no-such-option"], message: "--no-such-option"),
             BadInput(arguments: ["actions", "--format", "xml"], message: "'xml'"),
-            BadInput(arguments: ["collect", "--since", "1d", "--rate", "60"], message: "--rate must be"),
+            BadInput(
+                arguments: ["collect", "--since", "1d", "--rate", "60"],
+                message: "--rate must be",
+                talksToAPI: false
+            ),
             BadInput(arguments: ["collect", "--since", "1d", "--workers", "0"], message: "--workers"),
             BadInput(arguments: ["collect", "--since", "1d", "--settle-lag", "5 minutes"], message: "90s, 5m, 6h, 1d"),
             BadInput(arguments: ["collect", "--since", "soonish"], message: "24h"),
@@ -47,6 +51,7 @@ struct UsageErrorTests {
             BadInput(arguments: ["collect"], message: "--since"),
             BadInput(arguments: ["demo", "--events", "0"], message: "--events", talksToAPI: false),
             BadInput(arguments: ["simulate", "--port", "70000"], message: "--port", talksToAPI: false),
+            BadInput(arguments: ["simulate", "--latency", "-1"], message: "--latency", talksToAPI: false),
             BadInput(arguments: ["no-such-command"], message: "no-such-command", talksToAPI: false),
         ]
     )

@@ -38,6 +38,9 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Fraction (0 to 1) of events that become visible late (30 s to 15 min after they happened).")
     var late: Double = 0
 
+    @Option(help: "Milliseconds added to every request, as a network and server would.")
+    var latency: Int = 0
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535, got \(port).") }
         guard (0...EventGenerator.Configuration.maximumCount).contains(events) else {
@@ -45,6 +48,9 @@ struct SimulateCommand: AsyncParsableCommand {
         }
         guard (1...3650).contains(days) else { throw ValidationError("--days must be 1 to 3650, got \(days).") }
         guard rateLimit >= 0 else { throw ValidationError("--rate-limit cannot be negative.") }
+        guard (0...60_000).contains(latency) else {
+            throw ValidationError("--latency must be 0 to 60000 milliseconds, got \(latency).")
+        }
         guard (0...1).contains(faults), (0...1).contains(late) else {
             throw ValidationError("--faults and --late are probabilities from 0 to 1.")
         }
@@ -65,6 +71,10 @@ struct SimulateCommand: AsyncParsableCommand {
                 rateLimit: rateLimit > 0 ? .perMinute(rateLimit) : .unlimited,
                 recordsRequests: false
             )
+            if latency > 0 {
+                let delay = Duration.milliseconds(latency)
+                configuration.faults.latency = delay...delay
+            }
             if faults > 0 {
                 let each = faults / 5
                 configuration.faults = SimulatorFaults(
@@ -73,7 +83,8 @@ struct SimulateCommand: AsyncParsableCommand {
                         .init(.resetMidBody, probability: each), .init(.truncatedBody, probability: each),
                         .init(.serverError(503), probability: each), .init(.serverErrorHTML(502), probability: each),
                         .init(.rateLimited, probability: each),
-                    ]
+                    ],
+                    latency: configuration.faults.latency
                 )
             }
             let simulator: AuditLogsSimulator

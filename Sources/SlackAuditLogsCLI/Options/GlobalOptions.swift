@@ -47,6 +47,12 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
+    /// Whether the base URL points at this machine (a simulator), where limits meant for Slack may be lifted.
+    var isLoopback: Bool {
+        guard let host = URLComponents(string: baseURL)?.host?.lowercased() else { return false }
+        return ["127.0.0.1", "::1", "[::1]", "localhost"].contains(host)
+    }
+
     /// The level logs go to standard error at: `--log-level`, lowered to debug by `--verbose` (a trace level stays).
     var level: Logger.Level {
         let chosen = Logger.Level(rawValue: logLevel.lowercased()) ?? .warning
