@@ -36,7 +36,7 @@ extension AuditLogsCollector {
         /// The length of a time window. Each window costs at least one call, even when empty; longer windows save
         /// calls, shorter ones give parallel workers more to share.
         public var windowLength: Duration
-        /// How many windows are fetched at once. The client's ``AuditLogsClient/Configuration/rateLimiter`` is shared
+        /// How many windows are fetched at once. The client's `AuditLogsClient.Configuration.rateLimiter` is shared
         /// by all of them, so more workers hide request latency without exceeding the rate budget.
         public var workers: Int
         /// The order of the output.
