@@ -12,14 +12,17 @@ import Synchronization
 /// injectable faults.
 ///
 /// ```swift
-/// let simulator = try await AuditLogsSimulator.start()
-/// var configuration = AuditLogsClient.Configuration(baseURL: simulator.baseURL)
-/// let client = try AuditLogsClient(token: simulator.token, configuration: configuration)
-/// let page = try await client.logs(limit: 100)
-/// #expect(page.typedBody.entries.map(\.id) == simulator.expectedIDs(for: LogsQuery()).prefix(100))
-/// try await client.shutdown()
-/// try await simulator.shutdown()
+/// try await AuditLogsSimulator.withSimulator { simulator in
+///     try await simulator.withClient { client in
+///         let page = try await client.logs(limit: 100)
+///         let expected = try simulator.expectedIDs(for: LogsQuery())
+///         #expect(page.typedBody.entries.map(\.id) == Array(expected.prefix(100)))
+///     }
+/// }
 /// ```
+///
+/// ``start(configuration:logger:)`` and ``shutdown()`` are the unscoped form, for a simulator that must outlive
+/// one function.
 public final class AuditLogsSimulator: Sendable {
     /// The token the simulator accepts by default.
     public static let defaultToken = "xoxp-0000000000-0000000000-0000000000-simulatorsimulatorsimulator00"

@@ -307,23 +307,9 @@ struct SimulatorBehaviourTests {
             let error = try #require(await auditLogsError { _ = try await client.logs(limit: 200) })
             #expect(error.code == faultCase.code, "\(error)")
             // The API recovers: the next call, by a client with an ordinary deadline, gets a whole page.
-            let recovery = try AuditLogsClient(
-                token: simulator.token,
-                configuration: AuditLogsClient.Configuration(
-                    baseURL: simulator.baseURL,
-                    timeout: .seconds(30),
-                    proxy: .none,
-                    retryHandlers: [],
-                    rateLimiter: nil
-                )
-            )
-            do {
-                let page = try await recovery.logs(limit: 200)
+            try await simulator.withClient {
+                let page = try await $0.logs(limit: 200)
                 #expect(page.typedBody.entries.count >= 200)
-                try await recovery.shutdown()
-            } catch {
-                try? await recovery.shutdown()
-                throw error
             }
             #expect(simulator.counters.faultsInjected == 1)
         }

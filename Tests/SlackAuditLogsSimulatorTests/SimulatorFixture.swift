@@ -13,30 +13,18 @@ func withSimulator<T>(
     rateLimiter: RateLimiter? = nil,
     _ body: (AuditLogsSimulator, AuditLogsClient) async throws -> T
 ) async throws -> T {
-    let simulator = try await AuditLogsSimulator.start(configuration: configuration)
-    do {
-        let client = try AuditLogsClient(
-            token: token ?? simulator.token,
+    try await AuditLogsSimulator.withSimulator(configuration: configuration) { simulator in
+        try await simulator.withClient(
+            token: token,
             configuration: AuditLogsClient.Configuration(
-                baseURL: simulator.baseURL,
                 timeout: timeout,
                 proxy: .none,
                 retryHandlers: retryHandlers,
                 rateLimiter: rateLimiter
             )
-        )
-        do {
-            let result = try await body(simulator, client)
-            try await client.shutdown()
-            try await simulator.shutdown()
-            return result
-        } catch {
-            try? await client.shutdown()
-            throw error
+        ) { client in
+            try await body(simulator, client)
         }
-    } catch {
-        try? await simulator.shutdown()
-        throw error
     }
 }
 

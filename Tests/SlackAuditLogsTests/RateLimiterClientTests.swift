@@ -9,17 +9,10 @@ private func withRateLimitedSimulator<T>(
     _ rateLimit: SimulatorRateLimit,
     _ body: (AuditLogsSimulator) async throws -> T
 ) async throws -> T {
-    let simulator = try await AuditLogsSimulator.start(
-        configuration: AuditLogsSimulator.Configuration(events: .recent(count: 50), rateLimit: rateLimit)
+    try await AuditLogsSimulator.withSimulator(
+        configuration: AuditLogsSimulator.Configuration(events: .recent(count: 50), rateLimit: rateLimit),
+        body
     )
-    do {
-        let result = try await body(simulator)
-        try await simulator.shutdown()
-        return result
-    } catch {
-        try? await simulator.shutdown()
-        throw error
-    }
 }
 
 /// A client of `simulator` with `rateLimiter`; the caller shuts it down.
