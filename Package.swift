@@ -93,6 +93,11 @@ let package = Package(
             name: "CollectorCrashHelper",
             dependencies: ["SlackAuditLogs", "SlackAuditLogsCollector"]
         ),
+        // Helpers shared by the test targets that run built executables and write files.
+        .target(
+            name: "SlackAuditLogsTestSupport",
+            path: "Tests/SlackAuditLogsTestSupport"
+        ),
         .testTarget(
             name: "SlackAuditLogsCollectorTests",
             dependencies: [
@@ -100,6 +105,7 @@ let package = Package(
                 "SlackAuditLogsSimulator",
                 "SlackAuditLogsCollector",
                 "CollectorCrashHelper",
+                "SlackAuditLogsTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ]
@@ -111,6 +117,7 @@ let package = Package(
                 "SlackAuditLogsSimulator",
                 "SlackAuditLogsCollector",
                 "SlackAuditLogsCLI",
+                "SlackAuditLogsTestSupport",
             ]
         ),
         .testTarget(

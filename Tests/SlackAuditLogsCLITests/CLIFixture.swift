@@ -1,6 +1,7 @@
 import Foundation
 import SlackAuditLogs
 import SlackAuditLogsSimulator
+import SlackAuditLogsTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -8,12 +9,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-/// A failure of the fixture itself (the binary is missing, a file cannot be created).
-struct CLITestFailure: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
-}
 
 /// What one run of the CLI did.
 struct CLIResult: Sendable, CustomStringConvertible {
@@ -47,23 +42,7 @@ struct CLIResult: Sendable, CustomStringConvertible {
 enum CLI {
     /// The `slack-audit-logs` executable, built next to the test bundle.
     static func executableURL() throws -> URL {
-        var candidates: [URL] = []
-        #if os(Linux)
-        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            candidates.append(URL(fileURLWithPath: executable).deletingLastPathComponent())
-        }
-        #endif
-        candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
-        candidates.append(contentsOf: Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() })
-        for directory in candidates {
-            var current = directory
-            for _ in 0..<4 {
-                let candidate = current.appendingPathComponent("slack-audit-logs")
-                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-                current = current.deletingLastPathComponent()
-            }
-        }
-        throw CLITestFailure(message: "slack-audit-logs was not found next to the test bundle (\(candidates)).")
+        try builtExecutable(named: "slack-audit-logs")
     }
 
     /// The child's whole environment: PATH, HOME and TMPDIR from ours, then `settings`. Nothing else is inherited, so
@@ -120,7 +99,7 @@ struct CLIProcess {
                 let path = directory + "/stdin"
                 try Data(standardInput.utf8).write(to: URL(fileURLWithPath: path))
                 guard let handle = FileHandle(forReadingAtPath: path) else {
-                    throw CLITestFailure(message: "Cannot open \(path).")
+                    throw TestSupportFailure(message: "Cannot open \(path).")
                 }
                 process.standardInput = handle
             } else {
@@ -143,7 +122,7 @@ struct CLIProcess {
     private static func openForWriting(_ path: String) throws -> FileHandle {
         guard FileManager.default.createFile(atPath: path, contents: nil),
             let handle = FileHandle(forWritingAtPath: path)
-        else { throw CLITestFailure(message: "Cannot create \(path).") }
+        else { throw TestSupportFailure(message: "Cannot create \(path).") }
         return handle
     }
 
@@ -219,15 +198,7 @@ func withSimulator<T>(
     var configuration = AuditLogsSimulator.Configuration(tokens: tokens, rateLimit: rateLimit)
     configuration.events = events(count: count, seed: seed)
     configuration.faults = faults
-    let simulator = try await AuditLogsSimulator.start(configuration: configuration)
-    do {
-        let result = try await body(simulator)
-        try await simulator.shutdown()
-        return result
-    } catch {
-        try? await simulator.shutdown()
-        throw error
-    }
+    return try await AuditLogsSimulator.withSimulator(configuration: configuration, body)
 }
 
 extension AuditLogsSimulator {
@@ -247,15 +218,6 @@ extension AuditLogsSimulator {
 }
 
 // MARK: - Files and checks
-
-/// A directory that exists for the duration of `body`.
-func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async throws -> T {
-    let path = FileManager.default.temporaryDirectory
-        .appendingPathComponent("slack-audit-logs-cli-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    return try await body(path)
-}
 
 /// The `id` of each line of NDJSON, in order.
 func entryIDs(ofNDJSON text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [String] {

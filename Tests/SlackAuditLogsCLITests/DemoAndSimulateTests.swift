@@ -1,5 +1,6 @@
 import Foundation
 import SlackAuditLogs
+import SlackAuditLogsTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -44,7 +45,7 @@ struct DemoAndSimulateTests {
                 return baseURL != nil && token != nil
             }
             guard ready, let baseURL, let token else {
-                throw CLITestFailure(
+                throw TestSupportFailure(
                     message: "simulate printed no base URL and token. stdout: \(process.currentOutput()); stderr: "
                         + process.currentErrorText()
                 )

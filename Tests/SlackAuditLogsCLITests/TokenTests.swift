@@ -1,6 +1,7 @@
 import Foundation
 import SlackAuditLogs
 import SlackAuditLogsSimulator
+import SlackAuditLogsTestSupport
 import Testing
 
 /// Checks that nothing the CLI printed holds the token, or a recognizable part of it.

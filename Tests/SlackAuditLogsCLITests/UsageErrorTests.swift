@@ -1,4 +1,5 @@
 import Foundation
+import SlackAuditLogsTestSupport
 import Testing
 
 /// A base URL where nothing listens: a command that got past validation fails there with 69, not 64.

@@ -2,6 +2,7 @@ import Foundation
 import SlackAuditLogs
 import SlackAuditLogsCollector
 import SlackAuditLogsSimulator
+import SlackAuditLogsTestSupport
 import Synchronization
 import Testing
 

@@ -4,6 +4,7 @@ import Logging
 import SlackAuditLogs
 import SlackAuditLogsCollector
 import SlackAuditLogsSimulator
+import SlackAuditLogsTestSupport
 import Testing
 
 /// Retry handlers that ride out the simulator's faults quickly: many retries, millisecond waits.
@@ -50,40 +51,19 @@ func withSimulatedOrg<T>(
     rateLimiter: RateLimiter? = nil,
     _ body: (AuditLogsSimulator, AuditLogsClient) async throws -> T
 ) async throws -> T {
-    let simulator = try await AuditLogsSimulator.start(configuration: configuration)
-    do {
-        let client = try AuditLogsClient(
-            token: token ?? simulator.token,
+    try await AuditLogsSimulator.withSimulator(configuration: configuration) { simulator in
+        try await simulator.withClient(
+            token: token,
             configuration: AuditLogsClient.Configuration(
-                baseURL: simulator.baseURL,
                 timeout: .seconds(20),
                 proxy: .none,
                 retryHandlers: retryHandlers,
                 rateLimiter: rateLimiter
             )
-        )
-        do {
-            let result = try await body(simulator, client)
-            try await client.shutdown()
-            try await simulator.shutdown()
-            return result
-        } catch {
-            try? await client.shutdown()
-            throw error
+        ) { client in
+            try await body(simulator, client)
         }
-    } catch {
-        try? await simulator.shutdown()
-        throw error
     }
-}
-
-/// A directory that exists for the duration of `body`.
-func withTemporaryDirectory<T>(_ body: (String) async throws -> T) async throws -> T {
-    let path = FileManager.default.temporaryDirectory
-        .appendingPathComponent("slack-audit-logs-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    return try await body(path)
 }
 
 /// The entries of an NDJSON output, in file order: (id, date_create) of each line, envelope or not.

@@ -2,6 +2,7 @@ import Foundation
 import SlackAuditLogs
 import SlackAuditLogsCollector
 import SlackAuditLogsSimulator
+import SlackAuditLogsTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -9,32 +10,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-/// The `CollectorCrashHelper` executable, built next to the test bundle.
-func crashHelperURL() throws -> URL {
-    var candidates: [URL] = []
-    #if os(Linux)
-    if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-        candidates.append(URL(fileURLWithPath: executable).deletingLastPathComponent())
-    }
-    #endif
-    candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
-    candidates.append(contentsOf: Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() })
-    for directory in candidates {
-        var current = directory
-        for _ in 0..<4 {
-            let candidate = current.appendingPathComponent("CollectorCrashHelper")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            current = current.deletingLastPathComponent()
-        }
-    }
-    throw CrashTestFailure(message: "CollectorCrashHelper was not found next to the test bundle (\(candidates)).")
-}
-
-struct CrashTestFailure: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
-}
 
 /// One collector process: started, then killed or waited for.
 ///
@@ -46,7 +21,7 @@ struct HelperRun {
 
     static func start(environment: [String: String]) throws -> HelperRun {
         let process = Process()
-        process.executableURL = try crashHelperURL()
+        process.executableURL = try builtExecutable(named: "CollectorCrashHelper")
         process.arguments = []
         process.environment = environment
         let standardError = Pipe()
@@ -124,7 +99,7 @@ struct CrashTests {
                     }
                     let status = await run.wait()
                     guard status == 0 else {
-                        throw CrashTestFailure(message: "The helper exited with \(status): \(run.errorText)")
+                        throw TestSupportFailure(message: "The helper exited with \(status): \(run.errorText)")
                     }
                     // It finished before being killed: the range is done; more kills would prove nothing.
                     break

@@ -2,6 +2,7 @@ import Foundation
 import SlackAuditLogs
 import SlackAuditLogsCollector
 import SlackAuditLogsSimulator
+import SlackAuditLogsTestSupport
 import Synchronization
 import Testing
 
@@ -25,7 +26,7 @@ final class FollowingCollector: Sendable {
         while latest.value.withLock({ $0?.completeUntil ?? .min }) <= second {
             guard ContinuousClock.now < deadline else {
                 let progress = latest.value.withLock { $0 }
-                throw CrashTestFailure(
+                throw TestSupportFailure(
                     message: "The collector did not reach \(second) in time: \(String(describing: progress))"
                 )
             }
@@ -39,7 +40,7 @@ final class FollowingCollector: Sendable {
         let deadline = ContinuousClock.now + .seconds(60)
         while latest.value.withLock({ $0?.roundsCompleted ?? 0 }) < start + 2 {
             guard ContinuousClock.now < deadline else {
-                throw CrashTestFailure(message: "The collector did not finish two more rounds in time.")
+                throw TestSupportFailure(message: "The collector did not finish two more rounds in time.")
             }
             try await Task.sleep(for: .milliseconds(10))
         }

@@ -2,6 +2,7 @@ import Foundation
 import SlackAuditLogs
 import SlackAuditLogsCollector
 import SlackAuditLogsSimulator
+import SlackAuditLogsTestSupport
 import Testing
 
 @Suite("Rate budget: parallel backfill under Slack's limit")
