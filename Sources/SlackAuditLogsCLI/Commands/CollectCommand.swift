@@ -65,14 +65,7 @@ struct CollectCommand: AsyncParsableCommand {
     @Option(help: "Calls per minute, at most 50 (Slack's limit for the whole organization).")
     var rate: Double = 50
 
-    @Option(name: .long, parsing: .singleValue, help: "Action name; repeat or separate with commas (at most 30).")
-    var action: [String] = []
-
-    @Option(help: "User ID of the actor.")
-    var actor: String?
-
-    @Option(help: "ID of the entity acted on.")
-    var entity: String?
+    @OptionGroup var filters: FilterOptions
 
     @Option(help: "Entries per page, 1 to 9999.")
     var limit: Int = LogsQuery.maximumLimit
@@ -121,9 +114,9 @@ struct CollectCommand: AsyncParsableCommand {
             let client = try global.makeClient(token: token, rateLimiter: limiter)
             var configuration = AuditLogsCollector.Configuration(
                 query: LogsQuery(
-                    actions: action.flatMap { $0.split(separator: ",").map(String.init) },
-                    actor: actor,
-                    entity: entity,
+                    actions: filters.actions,
+                    actor: filters.actor,
+                    entity: filters.entity,
                     limit: limit
                 ),
                 start: start,

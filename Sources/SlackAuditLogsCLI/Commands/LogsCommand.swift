@@ -24,14 +24,7 @@ struct LogsCommand: AsyncParsableCommand {
     @Option(help: "Most recent event to include, inclusive: \(TimeArgument.forms).")
     var latest: TimeArgument?
 
-    @Option(name: .long, parsing: .singleValue, help: "Action name; repeat or separate with commas (at most 30).")
-    var action: [String] = []
-
-    @Option(help: "User ID of the actor.")
-    var actor: String?
-
-    @Option(help: "ID of the entity acted on.")
-    var entity: String?
+    @OptionGroup var filters: FilterOptions
 
     @Option(help: "Entries per page, 1 to 9999.")
     var limit: Int?
@@ -66,9 +59,9 @@ struct LogsCommand: AsyncParsableCommand {
             let query = LogsQuery(
                 latest: latest?.seconds,
                 oldest: oldest?.seconds,
-                actions: action.flatMap { $0.split(separator: ",").map(String.init) },
-                actor: actor,
-                entity: entity,
+                actions: filters.actions,
+                actor: filters.actor,
+                entity: filters.entity,
                 limit: limit
             )
             try query.validate()
