@@ -276,7 +276,7 @@ func iso8601(_ seconds: Int64) -> String {
 }
 
 /// Polls `condition` every 10 ms until it holds (true) or `timeout` passes (false).
-func eventually(timeout: Duration = .seconds(20), _ condition: () -> Bool) async throws -> Bool {
+func eventually(timeout: Duration = .seconds(60), _ condition: () -> Bool) async throws -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if condition() { return true }

@@ -59,7 +59,7 @@ struct CollectCommandTests {
                 }
                 #expect(wrote, "the first run wrote something")
                 first.send(SIGINT)
-                let interrupted = await first.wait(timeout: .seconds(20))
+                let interrupted = await first.wait(timeout: .seconds(60))
                 #expect(interrupted.status == 130, "\(interrupted)")
                 for crash in ["Fatal error", "Stack dump"] { #expect(!interrupted.errorText.contains(crash)) }
                 let partial = try entryIDs(ofNDJSON: try String(contentsOfFile: output, encoding: .utf8))

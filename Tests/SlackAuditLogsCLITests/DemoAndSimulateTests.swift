@@ -71,7 +71,7 @@ struct DemoAndSimulateTests {
             #expect(logs.outputLines.count >= 50)
             #expect(try entryIDs(ofNDJSON: logs.outputText).count == logs.outputLines.count)
             process.send(SIGINT)
-            let result = await process.wait(timeout: .seconds(20))
+            let result = await process.wait(timeout: .seconds(60))
             #expect(result.status == 0, "\(result)")
             #expect(result.errorText.isEmpty, "\(result)")
         }
@@ -81,7 +81,7 @@ struct DemoAndSimulateTests {
     func simulateStopsAtOnce(_ signal: Int32) async throws {
         try await withSimulateProcess { process, _, _ in
             process.send(signal)
-            let result = await process.wait(timeout: .seconds(20))
+            let result = await process.wait(timeout: .seconds(60))
             #expect(result.status == 0, "\(result)")
         }
     }

@@ -55,7 +55,7 @@ func withSimulatedOrg<T>(
         try await simulator.withClient(
             token: token,
             configuration: AuditLogsClient.Configuration(
-                timeout: .seconds(20),
+                timeout: .seconds(60),
                 proxy: .none,
                 retryHandlers: retryHandlers,
                 rateLimiter: rateLimiter

@@ -265,15 +265,19 @@ struct SimulatorBehaviourTests {
 
     @Test("a client with the rate-limit handler waits out a 429 and succeeds")
     func rateLimitRetried() async throws {
-        // A token every 2 seconds after a burst of one: three quick calls hit the limit at least once.
-        var configuration = AuditLogsSimulator.Configuration(rateLimit: .perMinute(30, burst: 1))
+        // A token every 3 seconds after a burst of one: three calls sent at once hit the limit at least twice, however
+        // slow the machine (sent one after another, a starved machine could space them out past the limit).
+        var configuration = AuditLogsSimulator.Configuration(rateLimit: .perMinute(20, burst: 1))
         configuration.events = .recent(count: 50)
         try await withSimulator(
             configuration,
             retryHandlers: [RateLimitErrorRetryHandler(maxRetryCount: 5, jitter: .none)]
         ) { simulator, client in
-            for _ in 0..<3 { _ = try await client.logs() }
-            #expect(simulator.counters.rateLimited >= 1)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<3 { group.addTask { _ = try await client.logs() } }
+                try await group.waitForAll()
+            }
+            #expect(simulator.counters.rateLimited >= 2)
             #expect(simulator.counters.pagesServed == 3)
         }
     }

@@ -4,11 +4,12 @@ import SlackAuditLogsSimulator
 
 /// Runs `body` with a started simulator and a client pointed at it, and shuts both down.
 ///
-/// The client has no rate limiter unless the test passes one, so that tests run at full speed.
+/// The client has no rate limiter unless the test passes one, so that tests run at full speed, and a 60 s deadline:
+/// only tests about deadlines set a short one, so that a loaded machine cannot turn a slow answer into a timeout.
 func withSimulator<T>(
     _ configuration: AuditLogsSimulator.Configuration = AuditLogsSimulator.Configuration(rateLimit: .unlimited),
     token: String? = nil,
-    timeout: Duration = .seconds(10),
+    timeout: Duration = .seconds(60),
     retryHandlers: [any RetryHandler] = [],
     rateLimiter: RateLimiter? = nil,
     _ body: (AuditLogsSimulator, AuditLogsClient) async throws -> T

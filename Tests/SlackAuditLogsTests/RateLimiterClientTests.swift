@@ -89,7 +89,8 @@ struct RateLimiterClientTests {
             let elapsed = ContinuousClock.now - start
             let counters = simulator.counters
             #expect(counters.pagesServed == 40)
-            #expect(counters.rateLimited <= 5, "\(counters)")
+            // Usually none; a machine starved for seconds at a time can bunch a few. A quarter of what no limiter gets.
+            #expect(counters.rateLimited <= 8, "\(counters)")
             // Every attempt took a slot, retries included, and every 429 was reported.
             #expect(limiter.statistics.calls == counters.requests)
             #expect(limiter.statistics.rateLimitedResponses == counters.rateLimited)

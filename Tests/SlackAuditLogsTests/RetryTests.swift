@@ -342,7 +342,8 @@ struct RetryTests {
                 let started = ContinuousClock.now
                 let error = try #require(await auditLogsError { _ = try await fixture.client.logs() })
                 #expect(error.code == .timeout)
-                #expect(ContinuousClock.now - started < .seconds(5))
+                // The stall never ends: any bound proves the deadline fired. Generous, for loaded machines.
+                #expect(ContinuousClock.now - started < .seconds(30))
             }
             #expect(server.requestCount == 1)
             // The default handler treats a timeout as a connection error: one retry.

@@ -26,12 +26,13 @@ struct ClientFixture {
 
 /// Runs `body` with a client pointed at `baseURL`, and always shuts the client down.
 ///
-/// Tests get no proxy (whatever the environment says), a 10 s timeout, the default retry handlers and no rate
+/// Tests get no proxy (whatever the environment says), a 60 s timeout (only tests about deadlines set a short one,
+/// so a loaded machine cannot turn a slow answer into a timeout), the default retry handlers and no rate
 /// limiter (so that they run at full speed) unless they pass other values.
 func withClient<T>(
     baseURL: String,
     token: String = testToken,
-    timeout: Duration = .seconds(10),
+    timeout: Duration = .seconds(60),
     tls: AuditLogsClient.Configuration.TLS = .systemDefault,
     proxy: AuditLogsClient.Configuration.Proxy = .none,
     defaultHeaders: [String: String] = [:],
