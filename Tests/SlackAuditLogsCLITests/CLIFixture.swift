@@ -105,13 +105,7 @@ struct CLIProcess {
             } else {
                 process.standardInput = FileHandle.nullDevice
             }
-            let (exits, continuation) = AsyncStream<Int32>.makeStream()
-            process.terminationHandler = { process in
-                let status = process.terminationStatus
-                continuation.yield(process.terminationReason == .uncaughtSignal ? -status : status)
-                continuation.finish()
-            }
-            try process.run()
+            let exits = try process.runReportingExit()
             return CLIProcess(process: process, directory: directory, exits: exits)
         } catch {
             try? FileManager.default.removeItem(atPath: directory)

@@ -27,13 +27,7 @@ struct HelperRun {
         let standardError = Pipe()
         process.standardError = standardError
         process.standardOutput = FileHandle.nullDevice
-        let (exits, continuation) = AsyncStream<Int32>.makeStream()
-        process.terminationHandler = { process in
-            let status = process.terminationStatus
-            continuation.yield(process.terminationReason == .uncaughtSignal ? -status : status)
-            continuation.finish()
-        }
-        try process.run()
+        let exits = try process.runReportingExit()
         return HelperRun(process: process, standardError: standardError, exits: exits)
     }
 
