@@ -71,7 +71,7 @@ struct SecretTests {
                                     url: response.url,
                                     statusCode: response.statusCode,
                                     headers: response.headers,
-                                    body: .init(string: response.rawBody)
+                                    body: Array(response.rawBody.utf8)
                                 )
                             )
                         )
