@@ -16,7 +16,7 @@ extension AuditLogsClient {
     ) async throws(AuditLogsError) -> LogsPage {
         let response = try await send(try prepareLogs(query, cursor: cursor, headers: headers))
         guard response.isSuccess else { throw makeError(from: response) }
-        let body = Array(response.body.readableBytesView)
+        let body = response.body
         let scanned: LogsPageScanner.Result
         do {
             scanned = try LogsPageScanner.scan(body)
@@ -57,8 +57,11 @@ extension AuditLogsClient {
     /// }
     /// ```
     ///
-    /// It stops with ``AuditLogsError/Code/repeatedCursor`` if Slack ever returns a cursor already used, and with
-    /// ``AuditLogsError/Code/cancelled`` when the task is cancelled.
+    /// Slack's cursors expire: after an `invalid_cursor` the sequence asks again from the oldest second it has
+    /// yielded (`latest` set to that second) and leaves out of ``LogsPage/entries`` the entries of that second it
+    /// already yielded, so each entry comes once. It stops with ``AuditLogsError/Code/repeatedCursor`` if Slack ever
+    /// returns a cursor already used, with ``AuditLogsError/Code/invalidCursor`` when restarts bring nothing new, and
+    /// with ``AuditLogsError/Code/cancelled`` when the task is cancelled.
     public func logPages(_ query: LogsQuery, headers: [String: String] = [:]) -> LogPages {
         LogPages(client: self, query: query, headers: headers)
     }
@@ -84,48 +87,22 @@ public struct LogPages: AsyncSequence, Sendable {
     /// Fetches one page per call to `next()`.
     public struct Iterator: AsyncIteratorProtocol {
         let client: AuditLogsClient
-        let query: LogsQuery
         let headers: [String: String]
-        private var cursor: String?
-        private var started = false
-        private var finished = false
-        private var usedCursors: Set<String> = []
+        private var pager: LogsPager
 
         init(client: AuditLogsClient, query: LogsQuery, headers: [String: String]) {
             self.client = client
-            self.query = query
             self.headers = headers
+            self.pager = LogsPager(query: query)
         }
 
         public mutating func next() async throws -> LogsPage? {
-            guard !finished else { return nil }
+            guard !pager.isFinished else { return nil }
             if Task.isCancelled {
-                finished = true
+                pager.finish()
                 throw AuditLogsError(code: .cancelled, message: "Paging through /logs was cancelled.")
             }
-            if started, cursor == nil {
-                finished = true
-                return nil
-            }
-            started = true
-            do {
-                let page = try await client.logsPage(query, cursor: cursor, headers: headers)
-                if let next = page.nextCursor {
-                    guard usedCursors.insert(next).inserted else {
-                        finished = true
-                        throw AuditLogsError(
-                            code: .repeatedCursor,
-                            message: "Slack returned a cursor that was already used; stopping instead of looping. "
-                                + "The pages so far were delivered; start again from the last time you stored."
-                        )
-                    }
-                }
-                cursor = page.nextCursor
-                return page
-            } catch {
-                finished = true
-                throw error
-            }
+            return try await client.nextPage(&pager, headers: headers)
         }
     }
 }
@@ -154,7 +131,9 @@ public struct LogEntries: AsyncSequence, Sendable {
             while position == buffered.count {
                 guard let page = try await pages.next() else { return nil }
                 do {
-                    buffered = try page.decode().entries
+                    // Entry by entry rather than the whole body: after a restart the body holds entries already
+                    // yielded, which `entries` leaves out.
+                    buffered = try page.entries.map { try $0.decode() }
                 } catch {
                     throw AuditLogsError(
                         code: .decodingFailed,
