@@ -29,6 +29,11 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Seed of the generated organization and events.")
     var seed: UInt64 = 1
 
+    @Option(
+        help: "How events spread over the days: diurnal (office hours), uniform, bursty (same-second runs), growing."
+    )
+    var profile: Profile = .diurnal
+
     @Option(help: "Calls per minute before 429s (0: no limit). Slack's is 50.")
     var rateLimit: Double = 50
 
@@ -65,7 +70,7 @@ struct SimulateCommand: AsyncParsableCommand {
                     count: events,
                     span: Int64(days) * 86_400,
                     seed: seed,
-                    rateProfile: .diurnal,
+                    rateProfile: profile.rateProfile,
                     lateArrivalFraction: late
                 ),
                 rateLimit: rateLimit > 0 ? .perMinute(rateLimit) : .unlimited,
@@ -117,6 +122,22 @@ struct SimulateCommand: AsyncParsableCommand {
             )
             _ = await signals.wait()
             try await simulator.shutdown()
+        }
+    }
+}
+
+extension SimulateCommand {
+    /// The event profiles `--profile` offers.
+    enum Profile: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case diurnal, uniform, bursty, growing
+
+        var rateProfile: EventRateProfile {
+            switch self {
+            case .diurnal: .diurnal
+            case .uniform: .uniform
+            case .bursty: .bursty()
+            case .growing: .growing
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
-/// How events spread over time: evenly, in bursts of many events in the same second, or following office hours.
+/// How events spread over time: evenly, in bursts of many events in the same second, following office hours, or
+/// growing (an organization that grew: few events at the start of the span, many at its end).
 ///
 /// A struct with static members rather than an enum, so that profiles can be combined and new ones added:
 ///
@@ -17,17 +18,31 @@ public struct EventRateProfile: Sendable, Hashable {
     public var isDiurnal: Bool
     /// The offset of the office's local time from UTC, in hours (`-14...14`), for ``isDiurnal``.
     public var utcOffsetHours: Int
+    /// Whether activity grows steadily over the span: none at its first second, rising in proportion to the time
+    /// since, so that the newest tenth of the span holds about a fifth of the events. Not combined with
+    /// ``isDiurnal``.
+    public var isGrowing: Bool
 
     /// Creates a profile.
-    public init(burstProbability: Double = 0, burstSize: Int = 1, isDiurnal: Bool = false, utcOffsetHours: Int = 0) {
+    public init(
+        burstProbability: Double = 0,
+        burstSize: Int = 1,
+        isDiurnal: Bool = false,
+        utcOffsetHours: Int = 0,
+        isGrowing: Bool = false
+    ) {
         self.burstProbability = burstProbability
         self.burstSize = burstSize
         self.isDiurnal = isDiurnal
         self.utcOffsetHours = utcOffsetHours
+        self.isGrowing = isGrowing
     }
 
     /// Events spread evenly over the span, independently of each other.
     public static let uniform = EventRateProfile()
+
+    /// An organization that grew: activity rising steadily from the start of the span to its end.
+    public static let growing = EventRateProfile(isGrowing: true)
 
     /// Office hours in UTC: weekdays 9:00–18:00 busiest, nights and weekends quiet.
     public static let diurnal = EventRateProfile(isDiurnal: true)
@@ -63,6 +78,9 @@ public struct EventRateProfile: Sendable, Hashable {
         }
         guard (-14...14).contains(utcOffsetHours) else {
             throw .invalidConfiguration("utcOffsetHours is \(utcOffsetHours); it must be -14...14.")
+        }
+        guard !(isGrowing && isDiurnal) else {
+            throw .invalidConfiguration("isGrowing and isDiurnal cannot be combined; choose one.")
         }
     }
 

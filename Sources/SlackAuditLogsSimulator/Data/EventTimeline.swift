@@ -7,6 +7,7 @@ struct EventTimeline {
     private let oldest: Int64
     private let latest: Int64
     private let isDiurnal: Bool
+    private let isGrowing: Bool
     private let offset: Int64
     private let totalMass: Double
     // The hour (clipped to the span) the walk is in, and the mass of the span below it.
@@ -19,6 +20,7 @@ struct EventTimeline {
         self.oldest = oldest
         self.latest = latest
         isDiurnal = profile.isDiurnal
+        isGrowing = profile.isGrowing
         offset = Int64(profile.utcOffsetHours) * 3_600
         guard profile.isDiurnal else {
             totalMass = Double(latest - oldest + 1)
@@ -46,7 +48,9 @@ struct EventTimeline {
     mutating func second(atFraction fraction: Double) -> Int64 {
         let span = latest - oldest
         guard isDiurnal else {
-            let position = min(max(fraction * totalMass, 0), Double(span))
+            // Growing: the density rises linearly, so the share of events before x is x², and x = √fraction.
+            let share = isGrowing ? max(fraction, 0).squareRoot() : fraction
+            let position = min(max(share * totalMass, 0), Double(span))
             return oldest + Int64(position)
         }
         let target = fraction * totalMass
