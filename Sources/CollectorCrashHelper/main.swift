@@ -47,7 +47,6 @@ do {
         start: start,
         end: end,
         settleLag: .zero,
-        windowLength: .seconds(integer("WINDOW") ?? 3600),
         workers: Int(integer("WORKERS") ?? 1),
         order: setting("ORDER") == "oldestFirst" ? .oldestFirst : .asFetched,
         output: .file(output),
@@ -69,6 +68,8 @@ do {
             "delivered=\(summary.delivered) duplicates=\(summary.duplicatesSkipped) interrupted=\(summary.interrupted)"
         )
         exit(summary.interrupted ? 130 : 0)
+    case .failure(let error) where error.code == .alreadyRunning:
+        fail("collector refused: \(error)", code: 73)
     case .failure(let error):
         fail("collector failed: \(error)", code: 3)
     }

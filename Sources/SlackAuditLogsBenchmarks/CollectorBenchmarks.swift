@@ -38,7 +38,6 @@ func collectorBenchmarks(counts: [Int]) async throws {
                 start: end - 30 * 86_400,
                 end: end,
                 settleLag: .zero,
-                windowLength: .seconds(86_400),
                 workers: workers,
                 order: order,
                 output: .file(directory + "/audit.ndjson"),

@@ -33,11 +33,10 @@ extension AuditLogsCollector {
         /// When set, each round also re-reads this span before what is already collected and writes the events
         /// that arrived after their window was read (later than ``settleLag``).
         public var recheckSpan: Duration?
-        /// The length of a time window. Each window costs at least one call, even when empty; longer windows save
-        /// calls, shorter ones give parallel workers more to share.
-        public var windowLength: Duration
-        /// How many windows are fetched at once. The client's `AuditLogsClient.Configuration.rateLimiter` is shared
-        /// by all of them, so more workers hide request latency without exceeding the rate budget.
+        /// How many windows are read at once. The collector opens one window for the range and splits it only where
+        /// a window still holds several pages, so extra workers spend calls only where they save time. The client's
+        /// `AuditLogsClient.Configuration.rateLimiter` is shared by all of them, so more workers hide request latency
+        /// without exceeding the rate budget.
         public var workers: Int
         /// The order of the output.
         public var order: OutputOrder
@@ -67,7 +66,6 @@ extension AuditLogsCollector {
             followInterval: Duration = .seconds(60),
             settleLag: Duration = .seconds(300),
             recheckSpan: Duration? = nil,
-            windowLength: Duration = .seconds(6 * 3600),
             workers: Int = 1,
             order: OutputOrder = .asFetched,
             output: CollectorOutput = .standardOutput,
@@ -83,7 +81,6 @@ extension AuditLogsCollector {
             self.followInterval = followInterval
             self.settleLag = settleLag
             self.recheckSpan = recheckSpan
-            self.windowLength = windowLength
             self.workers = workers
             self.order = order
             self.output = output
@@ -99,10 +96,13 @@ extension AuditLogsCollector {
         let isOldestFirst: Bool
 
         /// Each page is written as soon as it arrives: newest first within a window, windows interleaved when
-        /// several workers run. Memory holds one page per worker.
+        /// several workers run. Memory holds about one page per worker.
         public static let asFetched = OutputOrder(isOldestFirst: false)
-        /// Strictly oldest first: each window is buffered in memory until it is complete and every older window is
-        /// written. Memory holds up to twice as many windows as workers.
+        /// Strictly oldest first: each window's pages are kept on disk, in a spool next to the checkpoint
+        /// (`<checkpoint>.spool/`, or a temporary folder without a checkpoint), until the window is read and every
+        /// older window is written; then its entries are written oldest first. Memory holds about one page per
+        /// worker plus an 8 MB chunk of the spool, whatever the window's size; disk holds the windows not yet
+        /// written. With one worker a backfill is one window, written when it has been read.
         public static let oldestFirst = OutputOrder(isOldestFirst: true)
 
         public var description: String { isOldestFirst ? "oldestFirst" : "asFetched" }
@@ -147,12 +147,17 @@ extension AuditLogsCollector.Configuration {
         if query.oldest != nil || query.latest != nil {
             throw invalid("Set the collection range with start and end, not with the query's oldest and latest.")
         }
-        if start < 0 { throw invalid("start is \(start); give seconds since 1970.") }
+        let times = Checkpoint.validTimes
+        guard times.contains(start) else {
+            throw invalid("start is \(start); give seconds since 1970, at most \(times.upperBound) (the year 3000).")
+        }
+        if let end, !times.contains(end) {
+            throw invalid("end is \(end); give seconds since 1970, at most \(times.upperBound) (the year 3000).")
+        }
         if let end, end <= start {
             throw invalid("end (\(end)) must be after start (\(start)); end is exclusive.")
         }
         if !(1...64).contains(workers) { throw invalid("workers is \(workers); give 1 to 64.") }
-        if windowLength < .seconds(1) { throw invalid("windowLength must be at least one second.") }
         if settleLag < .zero { throw invalid("settleLag cannot be negative.") }
         if followInterval < .zero { throw invalid("followInterval cannot be negative.") }
         if let recheckSpan, recheckSpan < .seconds(1) {

@@ -52,7 +52,7 @@ struct HelpTests {
         #expect(result.status == 0, "\(result)")
         let text = result.outputText.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(!text.contains("DurationArgument("), "\(text)")
-        for item in ["(default: 1m)", "(default: 5m)", "(default: 6h)", "ISO 8601", "24h"] {
+        for item in ["(default: 1m)", "(default: 5m)", "ISO 8601", "24h", "--plan", "exits 73"] {
             #expect(text.contains(item), "collect --help mentions \(item)")
         }
     }

@@ -192,8 +192,6 @@ struct LogsCommandTests {
 
     @Test("--all follows every page: each event exactly once")
     func all() async throws {
-        // The CLI keeps to Slack's 50 calls a minute (a burst of 3, then one call every 1.2 s), so the page count is
-        // kept small: 5 pages take about 2.5 s.
         try await withSimulator(events: 1000) { simulator in
             let result = try await CLI.run(
                 ["logs", "--all", "--limit", "200"] + simulator.apiArguments,
@@ -209,6 +207,40 @@ struct LogsCommandTests {
             #expect(requests.count >= 5)
             #expect(requests.first?.queryParameters["cursor"] == nil)
             #expect(requests.dropFirst().allSatisfy { $0.queryParameters["cursor"] != nil })
+        }
+    }
+
+    @Test("--all under Slack's Tier 3 budget: 20 pages go without a 429, the limiter idle at the start")
+    func allWithinTheBudget() async throws {
+        try await withSimulator(events: 1000, rateLimit: .tier3) { simulator in
+            let result = try await CLI.run(
+                ["logs", "--all", "--limit", "50"] + simulator.apiArguments,
+                environment: simulator.tokenEnvironment
+            )
+            #expect(result.status == 0, "\(result)")
+            expectExactlyOnce(try entryIDs(ofNDJSON: result.outputText), try simulator.expectedIDs(for: LogsQuery()))
+            #expect(simulator.logsRequests.count == 20)
+            #expect(simulator.counters.rateLimited == 0)
+        }
+    }
+
+    @Test("--rate above Slack's 50 is refused against Slack, and accepted against a simulator on loopback")
+    func rateOption() async throws {
+        let refused = try await CLI.run(
+            ["logs", "--rate", "60"],
+            environment: ["SLACK_AUDIT_TOKEN": recognizableToken]
+        )
+        expectCleanFailure(refused, status: 64)
+        #expect(refused.errorText.contains("--rate must be from 1 to 50 calls per minute, got 60"), "\(refused)")
+        let zero = try await CLI.run(["logs", "--rate", "0"], environment: ["SLACK_AUDIT_TOKEN": recognizableToken])
+        expectCleanFailure(zero, status: 64)
+        try await withSimulator(events: 300) { simulator in
+            let fast = try await CLI.run(
+                ["logs", "--all", "--limit", "100", "--rate", "100000"] + simulator.apiArguments,
+                environment: simulator.tokenEnvironment
+            )
+            #expect(fast.status == 0, "\(fast)")
+            #expect(try entryIDs(ofNDJSON: fast.outputText).count == 300)
         }
     }
 

@@ -201,7 +201,7 @@ struct TokenTests {
                 let collected = try await CLI.run(
                     [
                         "collect", "--since", String(referenceNow - 90_000), "--until", String(referenceNow),
-                        "--settle-lag", "0", "--window", "2d", "--output", directory + "/audit.ndjson", "--verbose",
+                        "--settle-lag", "0", "--output", directory + "/audit.ndjson", "--verbose",
                         "--log-level", "trace",
                     ] + simulator.apiArguments,
                     environment: environment

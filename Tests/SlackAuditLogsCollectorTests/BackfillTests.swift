@@ -15,15 +15,13 @@ struct BackfillTests {
         end: Int64 = referenceNow - 1800,
         limit: Int = 1000,
         workers: Int = 1,
-        order: AuditLogsCollector.OutputOrder = .asFetched,
-        windowLength: Duration = .seconds(6 * 3600)
+        order: AuditLogsCollector.OutputOrder = .asFetched
     ) -> AuditLogsCollector.Configuration {
         var configuration = AuditLogsCollector.Configuration(
             query: LogsQuery(limit: limit),
             start: start,
             end: end,
             settleLag: .seconds(60),
-            windowLength: windowLength,
             workers: workers,
             order: order,
             output: .file(directory + "/audit.ndjson"),
@@ -77,8 +75,7 @@ struct BackfillTests {
                     directory: directory,
                     limit: 300,
                     workers: 4,
-                    order: order,
-                    windowLength: .seconds(1800)
+                    order: order
                 )
                 let collector = try AuditLogsCollector(client: client, configuration: configuration)
                 let summary = try await collector.run()
@@ -103,7 +100,7 @@ struct BackfillTests {
         simulator.events = events(count: 5000)
         try await withSimulatedOrg(simulator) { simulator, client in
             try await withTemporaryDirectory { directory in
-                var configuration = Self.configuration(directory: directory, limit: 100, windowLength: .seconds(7200))
+                var configuration = Self.configuration(directory: directory, limit: 100)
                 configuration.query.actions = ["user_login", "file_downloaded"]
                 let collector = try AuditLogsCollector(client: client, configuration: configuration)
                 _ = try await collector.run()
@@ -180,7 +177,7 @@ struct BackfillTests {
         simulator.events = events(count: 3000)
         try await withSimulatedOrg(simulator) { _, client in
             try await withTemporaryDirectory { directory in
-                let configuration = Self.configuration(directory: directory, limit: 100, windowLength: .seconds(3600))
+                let configuration = Self.configuration(directory: directory, limit: 100)
                 let reports = Mutex<[CollectionProgress]>([])
                 let summary = try await AuditLogsCollector(client: client, configuration: configuration).run {
                     progress in reports.withLock { $0.append(progress) }

@@ -103,7 +103,12 @@ struct CrashTests {
                 let status = await last.wait()
                 #expect(status == 0, "the final run finishes: \(last.errorText)")
 
-                let ids = try outputEntries(directory + "/audit.ndjson").map(\.id)
+                let entries = try outputEntries(directory + "/audit.ndjson")
+                let ids = entries.map(\.id)
+                if settings["COLLECTOR_HELPER_ORDER"] == "oldestFirst" {
+                    let dates = entries.map(\.dateCreate)
+                    #expect(dates == dates.sorted(), "oldest first across every crash")
+                }
                 let expected = simulator.events.map(\.id.description)
                 outcome.events = expected.count
                 let result = expectExactlyOnce(ids, expected)
@@ -124,7 +129,7 @@ struct CrashTests {
         let outcome = try await crashAndRecover(
             simulatorConfiguration: configuration,
             kills: 20,
-            settings: ["COLLECTOR_HELPER_LIMIT": "400", "COLLECTOR_HELPER_WINDOW": "3600"]
+            settings: ["COLLECTOR_HELPER_LIMIT": "400"]
         )
         #expect(outcome.kills == 20)
     }
@@ -150,7 +155,6 @@ struct CrashTests {
             kills: 20,
             settings: [
                 "COLLECTOR_HELPER_LIMIT": "400",
-                "COLLECTOR_HELPER_WINDOW": "3600",
                 "COLLECTOR_HELPER_WORKERS": "3",
                 "COLLECTOR_HELPER_METADATA": "1",
             ]
@@ -168,7 +172,6 @@ struct CrashTests {
             kills: 20,
             settings: [
                 "COLLECTOR_HELPER_LIMIT": "300",
-                "COLLECTOR_HELPER_WINDOW": "1800",
                 "COLLECTOR_HELPER_WORKERS": "2",
                 "COLLECTOR_HELPER_ORDER": "oldestFirst",
             ]

@@ -81,7 +81,6 @@ struct FollowTests {
             followInterval: .milliseconds(20),
             settleLag: settleLag,
             recheckSpan: recheckSpan,
-            windowLength: .seconds(600),
             output: .file(directory + "/audit.ndjson"),
             checkpointPath: directory + "/checkpoint.json"
         )

@@ -35,8 +35,7 @@ struct RecoveryTests {
         BackfillTests.configuration(
             directory: directory,
             start: referenceNow - 90_000,
-            limit: limit,
-            windowLength: .seconds(4 * 3600)
+            limit: limit
         )
     }
 
@@ -152,7 +151,7 @@ struct RecoveryTests {
                 case "truncated": damaged = String(original.prefix(original.count / 2))
                 case "empty": damaged = ""
                 case "version":
-                    damaged = original.replacingOccurrences(of: #""format_version":1"#, with: #""format_version":9"#)
+                    damaged = original.replacingOccurrences(of: #""format_version":2"#, with: #""format_version":9"#)
                 default:
                     damaged = original.replacingOccurrences(of: #""start":"#, with: #""start":9"#)
                 }
@@ -286,8 +285,8 @@ struct RecoveryTests {
         bad.workers = 0
         cases.append((bad, "workers"))
         bad = base
-        bad.windowLength = .milliseconds(10)
-        cases.append((bad, "windowLength"))
+        bad.end = 40_000_000_000
+        cases.append((bad, "end is 40000000000"))
         bad = base
         bad.query.oldest = 5
         cases.append((bad, "start and end"))

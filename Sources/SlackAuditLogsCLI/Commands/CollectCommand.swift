@@ -8,13 +8,16 @@ struct CollectCommand: AsyncParsableCommand {
         commandName: "collect",
         abstract: "Collect audit events into NDJSON, resumably: every event exactly once.",
         discussion: """
-            Reads the range in time windows, writes each entry as one line (the exact bytes Slack sent), flushes, \
-            then saves the checkpoint. Run it again with the same --checkpoint to resume; a crash or a SIGKILL \
-            loses nothing and duplicates nothing when the output is a file. SIGINT or SIGTERM stop it gracefully \
-            (exit 130). Times accept \(TimeArgument.forms); durations are seconds or 90s, 5m, 6h, 1d.
+            Reads the range in as few calls as it can (one per 9,999 entries, plus about one per worker), writes \
+            each entry as one line (the exact bytes Slack sent), flushes, then saves the checkpoint. Run it again \
+            with the same --checkpoint to resume; a crash or a SIGKILL loses nothing and duplicates nothing when the \
+            output is a file. One collector at a time per output and checkpoint: a second one exits 73 at once. \
+            SIGINT or SIGTERM stop it gracefully (exit 130). Times accept \(TimeArgument.forms); durations are \
+            seconds or 90s, 5m, 6h, 1d.
 
             Examples:
               slack-audit-logs collect --output audit.ndjson --checkpoint audit.ckpt --since 30d
+              slack-audit-logs collect --since 1y --plan --workers 4
               slack-audit-logs collect --output audit.ndjson --checkpoint audit.ckpt --since 7d --follow --workers 4
               slack-audit-logs collect --since 2024-05-01 --until 2024-06-01 --action user_login > logins.ndjson
             """
@@ -53,17 +56,21 @@ struct CollectCommand: AsyncParsableCommand {
     )
     var recheck: DurationArgument?
 
-    @Option(help: "Length of a time window (\(DurationArgument.forms)).")
-    var window: DurationArgument = DurationArgument(seconds: 6 * 3600)
-
-    @Option(help: "Windows fetched at once (they share the rate limit).")
+    @Option(help: "Windows read at once (they share the rate limit; extra ones are opened only where they pay).")
     var workers: Int = 1
 
-    @Option(help: "Output order: as-fetched, or oldest-first (buffers each window).")
+    @Option(help: "Output order: as-fetched, or oldest-first (keeps each window in a spool on disk until it is read).")
     var order: String = "as-fetched"
 
-    @Option(help: "Calls per minute, at most 50 (Slack's limit for the whole organization).")
-    var rate: Double = 50
+    @OptionGroup var rateOption: RateOption
+
+    @Flag(
+        help: ArgumentHelp(
+            "Probe the range with one or two calls, print the estimated events, calls and duration for 1 to N "
+                + "workers (N: --workers, at least 4), and exit without writing anything."
+        )
+    )
+    var plan = false
 
     @OptionGroup var filters: FilterOptions
 
@@ -77,15 +84,7 @@ struct CollectCommand: AsyncParsableCommand {
     var rescanOutput = false
 
     func validate() throws {
-        // Slack's budget is 50 calls a minute for the whole organization; only a simulator on this machine
-        // (a loopback base URL) may be asked for more, as the benchmarks do.
-        let ceiling = global.isLoopback ? 1_000_000 : 50
-        guard rate > 0, rate <= Double(ceiling) else {
-            throw ValidationError(
-                "--rate must be more than 0 and at most 50, got \(rate)"
-                    + (global.isLoopback ? "." : " (more is allowed only against a simulator on 127.0.0.1).")
-            )
-        }
+        try rateOption.validate(loopback: global.isLoopback)
         guard (1...64).contains(workers) else { throw ValidationError("--workers must be 1 to 64, got \(workers).") }
         guard ["as-fetched", "oldest-first"].contains(order) else {
             throw ValidationError("--order must be as-fetched or oldest-first, got \(order).")
@@ -110,7 +109,7 @@ struct CollectCommand: AsyncParsableCommand {
                 )
             }
             let token = try global.token()
-            let limiter = try RateLimiter(.perMinute(rate))
+            let limiter = try RateLimiter(.perMinute(rateOption.rate))
             let client = try global.makeClient(token: token, rateLimiter: limiter)
             var configuration = AuditLogsCollector.Configuration(
                 query: LogsQuery(
@@ -125,7 +124,6 @@ struct CollectCommand: AsyncParsableCommand {
                 followInterval: interval.duration,
                 settleLag: settleLag.duration,
                 recheckSpan: recheck?.duration,
-                windowLength: window.duration,
                 workers: workers,
                 order: order == "oldest-first" ? .oldestFirst : .asFetched,
                 output: output.map(CollectorOutput.file) ?? .standardOutput,
@@ -142,6 +140,11 @@ struct CollectCommand: AsyncParsableCommand {
                     configuration: configuration,
                     logger: global.makeLogger()
                 )
+                if plan {
+                    Terminal.write(PlanReport.render(try await collector.plan(workers: 1...max(workers, 4))))
+                    try await client.shutdown()
+                    return
+                }
                 summary = try await collector.run(stoppingOn: [SIGINT, SIGTERM]) { progress in
                     ProgressLine.show(progress, bounded: bounded)
                 }

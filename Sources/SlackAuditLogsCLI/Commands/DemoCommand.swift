@@ -61,7 +61,6 @@ struct DemoCommand: AsyncParsableCommand {
                 start: now - 86_400,
                 end: now + 1,
                 settleLag: .zero,
-                windowLength: .seconds(2 * 3600),
                 workers: 4,
                 output: .file(path),
                 checkpointPath: checkpoint,

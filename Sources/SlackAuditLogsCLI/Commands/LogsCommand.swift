@@ -41,7 +41,10 @@ struct LogsCommand: AsyncParsableCommand {
     @Option(help: "Columns for table and csv: \(EntryField.shortcuts).")
     var fields: String?
 
+    @OptionGroup var rateOption: RateOption
+
     func validate() throws {
+        try rateOption.validate(loopback: global.isLoopback)
         if let limit, !(1...LogsQuery.maximumLimit).contains(limit) {
             throw ValidationError("--limit must be between 1 and \(LogsQuery.maximumLimit), got \(limit).")
         }
@@ -65,7 +68,10 @@ struct LogsCommand: AsyncParsableCommand {
                 limit: limit
             )
             try query.validate()
-            let client = try global.makeClient(token: try global.token())
+            let client = try global.makeClient(
+                token: try global.token(),
+                rateLimiter: try RateLimiter(.perMinute(rateOption.rate))
+            )
             do {
                 try await print(query, client: client, format: OutputFormat.resolve(format), columns: columns)
                 try await client.shutdown()
@@ -75,6 +81,8 @@ struct LogsCommand: AsyncParsableCommand {
             }
         }
     }
+
+    private static let chunkSize = 1 << 20
 
     private func print(
         _ query: LogsQuery,
@@ -92,11 +100,18 @@ struct LogsCommand: AsyncParsableCommand {
         // The opening bracket and the CSV header wait for the first page: a failed call leaves standard output empty,
         // not holding the start of a document.
         let opening = format == .json ? "[" : format == .csv ? TableWriter.csvLine(columns.map(\.name)) : ""
+        // Written in chunks of about a megabyte, so that a page is never copied whole.
+        var output: [UInt8] = []
+        output.reserveCapacity(Self.chunkSize + 64 * 1024)
         for try await page in client.logPages(query) {
             pages += 1
             entries += page.entries.count
-            var output: [UInt8] = pages == 1 ? Array(opening.utf8) : []
+            if pages == 1 { output.append(contentsOf: opening.utf8) }
             for entry in page.entries {
+                if output.count >= Self.chunkSize {
+                    Terminal.write(bytes: output)
+                    output.removeAll(keepingCapacity: true)
+                }
                 switch format {
                 case .ndjson:
                     output.append(contentsOf: entry.bytes)
@@ -116,6 +131,7 @@ struct LogsCommand: AsyncParsableCommand {
                 }
             }
             Terminal.write(bytes: output)
+            output.removeAll(keepingCapacity: true)
             if all { Terminal.status("\(pages) pages, \(entries) entries…") }
             if pages >= pageLimit { break }
         }

@@ -14,6 +14,8 @@ enum ExitStatus {
     static let network: Int32 = 69
     /// Something else went wrong: an unexpected API answer, a file that cannot be written, a damaged checkpoint.
     static let failure: Int32 = 70
+    /// `collect`: another collector holds the output or the checkpoint (`EX_CANTCREAT`).
+    static let alreadyRunning: Int32 = 73
     /// Slack kept answering 429 after the retries.
     static let rateLimited: Int32 = 75
     /// Slack refused the token, its scope or the organization's plan.
@@ -26,7 +28,7 @@ enum ExitStatus {
     /// The help text that lists them.
     static let documentation = """
         Exit codes: 0 success; 1 unknown action names (actions --check); 64 usage error; 69 network failure; \
-        70 other failure; 75 rate limited after retries; 77 token, scope or plan refused; 78 no token; \
+        70 other failure; 73 another collector holds the output or checkpoint; 75 rate limited after retries; 77 token, scope or plan refused; 78 no token; \
         130 interrupted.
         """
 
@@ -46,6 +48,10 @@ enum ExitStatus {
     /// The exit code for a collector error.
     static func code(for error: CollectorError) -> Int32 {
         if let apiError = error.apiError { return code(for: apiError) }
-        return error.code == .invalidConfiguration ? usage : failure
+        switch error.code {
+        case .invalidConfiguration: return usage
+        case .alreadyRunning: return alreadyRunning
+        default: return failure
+        }
     }
 }

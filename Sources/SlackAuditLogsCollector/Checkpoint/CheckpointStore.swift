@@ -6,13 +6,14 @@ import Darwin
 
 /// Reads and atomically replaces the checkpoint file.
 ///
-/// A save writes a temporary file next to the checkpoint, flushes it to disk, renames it over the checkpoint and
-/// flushes the directory: after a crash at any moment the file holds either the previous checkpoint or the new one,
-/// never a mix.
+/// A save writes a new file with a unique name next to the checkpoint (created exclusively, never through a link),
+/// flushes it to disk, renames it over the checkpoint and flushes the directory: after a crash at any moment the
+/// file holds either the previous checkpoint or the new one, never a mix.
 struct CheckpointStore: Sendable {
     let path: String
 
-    var temporaryPath: String { path + ".tmp" }
+    /// The largest checkpoint read: far more than one ever holds, so a wrong path fails at once.
+    static let maximumSize: Int64 = 64 * 1024 * 1024
 
     /// The saved checkpoint, or `nil` when there is none yet.
     func load() throws(CollectorError) -> Checkpoint? {
@@ -20,7 +21,7 @@ struct CheckpointStore: Sendable {
         let file = try POSIXFile.open(path, flags: O_RDONLY, purpose: "the checkpoint")
         defer { file.close() }
         let size = try file.size()
-        guard size <= 64 * 1024 * 1024 else {
+        guard size <= Self.maximumSize else {
             throw CollectorError(
                 code: .checkpointCorrupt,
                 message:
@@ -35,17 +36,21 @@ struct CheckpointStore: Sendable {
 
     /// Replaces the checkpoint atomically.
     func save(_ checkpoint: Checkpoint) throws(CollectorError) {
-        let temporary = temporaryPath
-        let file = try POSIXFile.open(temporary, flags: O_WRONLY | O_CREAT | O_TRUNC, purpose: "the new checkpoint")
+        let file = try POSIXFile.createUnique(beside: path, purpose: "the new checkpoint")
         do {
             try file.write(checkpoint.jsonBytes)
             try file.synchronize()
         } catch {
             file.close()
-            POSIXFile.remove(temporary)
+            POSIXFile.remove(file.path)
             throw error
         }
         file.close()
-        try POSIXFile.replace(path, with: temporary)
+        do {
+            try POSIXFile.replace(path, with: file.path)
+        } catch {
+            POSIXFile.remove(file.path)
+            throw error
+        }
     }
 }

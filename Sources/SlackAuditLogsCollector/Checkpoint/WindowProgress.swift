@@ -1,49 +1,50 @@
-/// How far the collection of one time window has gone.
+import SlackAuditLogs
+
+/// How far the collection of one time window has gone: what a checkpoint saves of it.
 ///
-/// A window covers `oldest...latest` (seconds, both inclusive); `latest` is fixed when the window opens, so the
-/// cursor stored with it always refers to the same query. Slack returns entries newest first, so everything in the
-/// window newer than ``watermark`` has been delivered, and so have ``boundaryIDs`` at the ``watermark`` second.
-public struct WindowProgress: Sendable, Hashable {
-    /// The first second of the window, inclusive.
-    public var oldest: Int64
+/// A window owns the seconds `oldest...latest` (both inclusive); `latest` is fixed when the window opens. Its
+/// requests ask for `queryOldest...latest` with the pager's cursor: `queryOldest` is fixed once the first request is
+/// sent, so the cursor always belongs to the same query. When the planner splits a window, the window gives its
+/// oldest seconds to a new window and `oldest` moves up past `queryOldest`: entries below `oldest` belong to the new
+/// window, and the window is done as soon as its pages reach them.
+struct WindowProgress: Sendable, Hashable {
+    /// The first second the window owns, inclusive.
+    var oldest: Int64
     /// The last second of the window, inclusive.
-    public var latest: Int64
-    /// The cursor of the next page to read, or `nil` to (re)start the window.
-    public var cursor: String?
-    /// The oldest `date_create` delivered from this window so far.
-    public var watermark: Int64?
-    /// The IDs delivered with `date_create == watermark`: a re-read from the watermark second skips them.
-    public var boundaryIDs: Set<String>
+    var latest: Int64
+    /// The `oldest` its requests send.
+    var queryOldest: Int64
+    /// Where paging through the window stands: cursor, watermark (the oldest second read) and the IDs read at it.
+    var position: LogsPager.Position
+    /// Every entry the window owns has been read: no next page, or its pages went past `oldest`.
+    var isRead: Bool
+    /// In oldest-first order, the window's entries waiting on disk to be written once older windows are.
+    var spool: SpoolProgress?
 
     /// A window that has not been read yet.
-    public init(oldest: Int64, latest: Int64) {
+    init(oldest: Int64, latest: Int64) {
         self.oldest = oldest
         self.latest = latest
-        self.cursor = nil
-        self.watermark = nil
-        self.boundaryIDs = []
+        self.queryOldest = oldest
+        self.position = LogsPager.Position()
+        self.isRead = false
+        self.spool = nil
     }
 
-    /// The window's first unread part, when its cursor is lost: from ``oldest`` to the watermark second, inclusive.
-    var remainingLatest: Int64 { watermark ?? latest }
+    /// Whether a request has been answered for this window: its query is then fixed.
+    var hasStarted: Bool { position.cursor != nil || position.watermark != nil }
 
-    /// Notes an entry as delivered (entries come newest first).
-    mutating func recordDelivered(id: String?, dateCreate: Int64?) {
-        guard let dateCreate else { return }
-        if let watermark, dateCreate > watermark { return }
-        if dateCreate == watermark {
-            if let id { boundaryIDs.insert(id) }
-        } else {
-            watermark = dateCreate
-            boundaryIDs = id.map { [$0] } ?? []
-        }
+    /// The seconds not yet read: from `oldest` up to the watermark, which may still hold entries not read.
+    var unreadSeconds: Int64 {
+        guard !isRead else { return 0 }
+        return max(0, (position.watermark ?? latest) - oldest + 1)
     }
+}
 
-    /// Whether an entry was already delivered before a re-read from the watermark second.
-    func alreadyDelivered(id: String?, dateCreate: Int64?) -> Bool {
-        // Only the boundary second is compared: an entry newer than the watermark is written rather than guessed
-        // to be a duplicate, so an out-of-order page can never lose an event.
-        guard let id, let dateCreate, dateCreate == watermark else { return false }
-        return boundaryIDs.contains(id)
-    }
+/// What a window in oldest-first order has on disk.
+struct SpoolProgress: Sendable, Hashable {
+    /// Bytes of the spool file that hold whole lines, flushed to disk.
+    var bytes: Int64
+    /// Bytes at the end of the spool already written to the output (the spool is written out from its end).
+    var emitted: Int64
 }

@@ -20,6 +20,8 @@ public struct CollectorError: Error, Sendable, CustomStringConvertible, CustomDe
         public static let checkpointMissing = Code("checkpointMissing")
         /// The output file is shorter than the checkpoint says was delivered: it was truncated, replaced or rotated.
         public static let outputShorterThanCheckpoint = Code("outputShorterThanCheckpoint")
+        /// Another collector holds the checkpoint or the output: two at once would write events twice.
+        public static let alreadyRunning = Code("alreadyRunning")
         /// Reading or writing the output or the checkpoint failed (permissions, disk full, …).
         public static let fileSystem = Code("fileSystem")
         /// Slack refused the token or the organization's plan (authentication, scope, authorization).

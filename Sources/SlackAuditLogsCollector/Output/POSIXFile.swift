@@ -6,6 +6,9 @@ import Darwin
 
 /// A file descriptor with the few calls the collector needs, each failing with a ``CollectorError`` that names the
 /// file and says what the system reported.
+///
+/// Written on the C library rather than Foundation's `FileHandle`: the collector needs `fsync`, `pread`, `flock`,
+/// `O_EXCL`/`O_NOFOLLOW` and `errno` in its errors, which `FileHandle` does not give.
 struct POSIXFile {
     let descriptor: Int32
     let path: String
@@ -17,6 +20,19 @@ struct POSIXFile {
         return POSIXFile(descriptor: descriptor, path: path)
     }
 
+    /// Creates a new file with a unique name next to `path` (`path.tmp-PID-RANDOM`), never following a link and
+    /// never reusing a file that exists: a planted symbolic link or a stale file cannot be written through.
+    static func createUnique(beside path: String, purpose: String) throws(CollectorError) -> POSIXFile {
+        var attempt = 0
+        while true {
+            let candidate = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            let descriptor = systemOpen(candidate, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC)
+            if descriptor >= 0 { return POSIXFile(descriptor: descriptor, path: candidate) }
+            attempt += 1
+            guard errno == EEXIST, attempt < 16 else { throw failure("create \(purpose) next to", path: path) }
+        }
+    }
+
     /// A file descriptor that is already open (standard output).
     init(descriptor: Int32, path: String) {
         self.descriptor = descriptor
@@ -24,18 +40,25 @@ struct POSIXFile {
     }
 
     /// Writes every byte, retrying short writes and interruptions.
-    func write(_ bytes: [UInt8]) throws(CollectorError) {
+    func write(_ bytes: UnsafeRawBufferPointer) throws(CollectorError) {
+        guard let base = bytes.baseAddress else { return }
         var written = 0
         while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer in
-                systemWrite(descriptor, buffer.baseAddress.map { $0 + written }, bytes.count - written)
-            }
+            let result = systemWrite(descriptor, base + written, bytes.count - written)
             if result < 0 {
                 if errno == EINTR { continue }
                 throw Self.failure("write to", path: path)
             }
             written += result
         }
+    }
+
+    /// Writes every byte of `bytes`.
+    func write(_ bytes: [UInt8]) throws(CollectorError) {
+        let outcome = bytes.withUnsafeBytes { buffer in
+            Result { () throws(CollectorError) in try write(buffer) }
+        }
+        try outcome.get()
     }
 
     /// Forces what was written to disk.
@@ -45,9 +68,9 @@ struct POSIXFile {
 
     /// The file's size in bytes.
     func size() throws(CollectorError) -> Int64 {
-        let end = lseek(descriptor, 0, SEEK_END)
-        guard end >= 0 else { throw Self.failure("measure", path: path) }
-        return Int64(end)
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw Self.failure("measure", path: path) }
+        return Int64(status.st_size)
     }
 
     /// Reads `count` bytes at `offset` (fewer at the end of the file).
@@ -74,6 +97,17 @@ struct POSIXFile {
         guard ftruncate(descriptor, off_t(length)) == 0 else { throw Self.failure("truncate", path: path) }
     }
 
+    /// Takes an exclusive lock on the file without waiting: `false` when another open file holds it. The system
+    /// releases it when the descriptor is closed or the process ends, however it ends.
+    func tryLock() throws(CollectorError) -> Bool {
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            if errno == EINTR { continue }
+            if errno == EWOULDBLOCK { return false }
+            throw Self.failure("lock", path: path)
+        }
+        return true
+    }
+
     func close() {
         _ = systemClose(descriptor)
     }
@@ -87,8 +121,12 @@ struct POSIXFile {
     /// Renames `source` over `destination` atomically, then flushes the directory so the rename survives a crash.
     static func replace(_ destination: String, with source: String) throws(CollectorError) {
         guard rename(source, destination) == 0 else { throw failure("rename \(source) to", path: destination) }
-        let directory = directoryName(of: destination)
-        let descriptor = systemOpen(directory, O_RDONLY | O_CLOEXEC)
+        synchronizeDirectory(of: destination)
+    }
+
+    /// Flushes the directory holding `path`, so that a file created or renamed there survives a crash.
+    static func synchronizeDirectory(of path: String) {
+        let descriptor = systemOpen(directoryName(of: path), O_RDONLY | O_CLOEXEC)
         if descriptor >= 0 {
             _ = fsync(descriptor)
             _ = systemClose(descriptor)

@@ -11,7 +11,7 @@ public struct CollectionSummary: Sendable, Hashable {
     public var lateEventsFound: Int
     /// Pages received.
     public var pages: Int
-    /// Windows whose cursor had expired and that were read again from their watermark.
+    /// Times a window's cursor had expired and the window was read again from its watermark.
     public var windowsRestarted: Int
     /// Entry IDs found after the last checkpoint in the output of an interrupted run.
     public var recoveredFromOutput: Int
@@ -23,4 +23,19 @@ public struct CollectionSummary: Sendable, Hashable {
     public var interrupted: Bool
     /// How long the run took.
     public var elapsed: Duration
+
+    /// A summary of nothing done yet.
+    init() {
+        delivered = 0
+        duplicatesSkipped = 0
+        outsideWindowSkipped = 0
+        lateEventsFound = 0
+        pages = 0
+        windowsRestarted = 0
+        recoveredFromOutput = 0
+        tornBytesRemoved = 0
+        completeUntil = 0
+        interrupted = false
+        elapsed = .zero
+    }
 }
