@@ -45,7 +45,7 @@ struct RateLimiterState: Sendable {
     /// burst tolerance, or now if that is earlier.
     private var theoreticalArrival: Instant
     /// The reservations the window counts, in ticket order, with non-decreasing slots: every one whose slot is at
-    /// most a minute old at the last reservation, and every one whose caller still waits. Slots come in ticket
+    /// most a minute old when last pruned, and every one whose caller still waits. Slots come in ticket
     /// order, so the waiting ones are always the last of the list.
     private var recent: [Entry] = []
     /// The ticket of the next reservation.
