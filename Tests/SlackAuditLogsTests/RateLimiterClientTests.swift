@@ -59,11 +59,37 @@ struct RateLimiterClientTests {
     @Test("the configuration's description and reflection show its limiter, or none")
     func configurationDescription() {
         let configuration = AuditLogsClient.Configuration()
-        #expect(configuration.description.contains("rateLimiter: RateLimiter(callsPerMinute: 50, burst: 3))"))
+        #expect(configuration.description.contains("rateLimiter: RateLimiter(callsPerMinute: 50))"))
         #expect(AuditLogsClient.Configuration(rateLimiter: nil).description.contains("rateLimiter: none"))
         var dumped = ""
         dump(configuration, to: &dumped)
-        #expect(dumped.contains("RateLimiter(callsPerMinute: 50, burst: 3)"))
+        #expect(dumped.contains("RateLimiter(callsPerMinute: 50)"))
+    }
+
+    @Test("Tier 3 in the client against a Tier 3 simulator: 20 pages in a row, no 429 and no wait for the limiter")
+    func shortJobAtTier3() async throws {
+        try await withRateLimitedSimulator(.tier3) { simulator in
+            let limiter = RateLimiter.tier3()
+            let client = try makeClient(simulator, rateLimiter: limiter)
+            do {
+                var cursor: String?
+                for _ in 0..<20 {
+                    let page = try await client.logsPage(LogsQuery(limit: 2), cursor: cursor)
+                    cursor = page.nextCursor  // back to the first page when the last one is reached
+                }
+                try await client.shutdown()
+            } catch {
+                try? await client.shutdown()
+                throw error
+            }
+            let counters = simulator.counters
+            #expect(counters.requests == 20)
+            #expect(counters.rateLimited == 0, "\(counters)")
+            let statistics = limiter.statistics
+            #expect(statistics.calls == 20)
+            #expect(statistics.waits == 0)
+            #expect(statistics.rateLimitedResponses == 0)
+        }
     }
 
     @Test("a client limited just under the simulator's rate makes 40 concurrent calls with few or no 429s")

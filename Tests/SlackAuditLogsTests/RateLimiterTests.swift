@@ -18,6 +18,7 @@ struct RateLimiterTests {
         BadConfiguration(configuration: .init(callsPerMinute: .infinity), mentions: "callsPerMinute is inf"),
         BadConfiguration(configuration: .init(burst: 0), mentions: "burst is 0; give 1 (no burst) to 1000000"),
         BadConfiguration(configuration: .init(burst: 1_000_001), mentions: "burst is 1000001"),
+        BadConfiguration(configuration: .init(burst: -3), mentions: "or nil for the whole budget"),
         BadConfiguration(configuration: .init(minimumCallsPerMinute: 0), mentions: "minimumCallsPerMinute is 0.0"),
         BadConfiguration(configuration: .init(minimumCallsPerMinute: .nan), mentions: "minimumCallsPerMinute is nan"),
         BadConfiguration(configuration: .init(callsPerMinute: 2), mentions: "lower the floor"),
@@ -48,7 +49,8 @@ struct RateLimiterTests {
     func presets() throws {
         let tier3 = RateLimiter.Configuration.tier3
         #expect(tier3.callsPerMinute == 50)
-        #expect(tier3.burst == 3)
+        #expect(tier3.burst == nil)
+        #expect(tier3.effectiveBurst == 50)
         #expect(tier3.minimumCallsPerMinute == 5)
         #expect(tier3.decreaseFactor == 0.5)
         #expect(tier3.increasePerMinute == 5)
@@ -57,15 +59,26 @@ struct RateLimiterTests {
         #expect(try RateLimiter().configuration == tier3)
         #expect(RateLimiter.tier3().configuration == tier3)
         #expect(RateLimiter.Configuration.perMinute(600, burst: 5) == .init(callsPerMinute: 600, burst: 5))
+        #expect(RateLimiter.Configuration.perMinute(600) == .init(callsPerMinute: 600, burst: nil))
+        // Without a burst the whole budget may go at once: its whole calls, at least one, at most the largest burst.
+        #expect(RateLimiter.Configuration.perMinute(600).effectiveBurst == 600)
+        #expect(RateLimiter.Configuration.perMinute(50.9).effectiveBurst == 50)
+        #expect(RateLimiter.Configuration.perMinute(0.5).effectiveBurst == 1)
+        #expect(RateLimiter.Configuration.perMinute(1e30).effectiveBurst == 1_000_000)
+        #expect(RateLimiter.Configuration.perMinute(600, burst: 3).effectiveBurst == 3)
         // A ceiling below the default floor lowers the floor, so that perMinute always gives a usable limiter.
         let slow = RateLimiter.Configuration.perMinute(1)
         #expect(slow.minimumCallsPerMinute == 1)
         #expect(try RateLimiter(slow).configuration == slow)
     }
 
-    @Test("the description shows the rate and the burst, and the current rate when a 429 lowered it")
+    @Test("the description shows the rate, the burst when one is set, and the current rate when a 429 lowered it")
     func descriptions() throws {
-        #expect(RateLimiter.tier3().description == "RateLimiter(callsPerMinute: 50, burst: 3)")
+        let tier3 = RateLimiter.tier3()
+        #expect(tier3.description == "RateLimiter(callsPerMinute: 50)")
+        tier3.recordRateLimited(retryAfter: .seconds(60))
+        #expect(tier3.description == "RateLimiter(callsPerMinute: 50, currentCallsPerMinute: 25)")
+        #expect(try RateLimiter(.perMinute(600, burst: 3)).description == "RateLimiter(callsPerMinute: 600, burst: 3)")
         let limiter = try RateLimiter(.perMinute(1200.5, burst: 7))
         #expect(limiter.description == "RateLimiter(callsPerMinute: 1200.5, burst: 7)")
         limiter.recordRateLimited(retryAfter: .seconds(60))
@@ -100,27 +113,107 @@ struct RateLimiterTests {
         #expect(afterIdle == milliseconds(0, 0, 0, 50))
     }
 
-    @Test("over any interval, slots never exceed the rate plus the burst, whatever the arrivals")
-    func neverAboveTheCeiling() {
+    @Test("Tier 3 with the default burst: 50 slots at once, then each one a minute after the one 50 places before it")
+    func wholeBudgetThenWindow() {
         let t0 = ContinuousClock.now
-        let burst = 4
-        let interval = Duration.milliseconds(100)
-        var state = RateLimiterState(configuration: .perMinute(600, burst: burst), now: t0)
+        var state = RateLimiterState(configuration: .tier3, now: t0)
+        let first = (0..<50).map { _ in state.reserve(now: t0).slot - t0 }
+        #expect(first == Array(repeating: .zero, count: 50))
+        #expect(state.pending.isEmpty)
+        let second = (0..<50).map { _ in state.reserve(now: t0).slot - t0 }
+        #expect(second == Array(repeating: .seconds(60), count: 50))
+        #expect(state.pending.map(\.ticket) == Array(50..<100))
+        #expect(state.reserve(now: t0).slot - t0 == .seconds(120))
+
+        // Calls spread over the first half minute: each of the next ones waits for its own predecessor's minute.
+        var spread = RateLimiterState(configuration: .tier3, now: t0)
+        let arrivals = (0..<50).map { Duration.milliseconds(500 * Int64($0)) }
+        let spreadSlots = arrivals.map { arrival in spread.reserve(now: t0 + arrival).slot - t0 }
+        #expect(spreadSlots == arrivals, "below the budget nobody waits")
+        let late = (0..<3).map { _ in spread.reserve(now: t0 + .seconds(30)).slot - t0 }
+        #expect(late == milliseconds(60_000, 60_500, 61_000))
+    }
+
+    @Test(
+        "property: whatever the arrivals, cancellations, 429s and burst, no 60 s span holds more than the budget",
+        arguments: [UInt64](1...24)
+    )
+    func windowProperty(seed: UInt64) {
+        var random = SeededGenerator(seed: seed)
+        let rates: [Double] = [50, 50.5, 7, 600, 1200]
+        let callsPerMinute = rates.randomElement(using: &random) ?? 50
+        // Half the seeds with the default burst, the whole budget; the others with one of a few explicit ones.
+        let burst = seed.isMultiple(of: 2) ? nil : [1, 3, 10, 200].randomElement(using: &random)
+        let configuration = RateLimiter.Configuration.perMinute(callsPerMinute, burst: burst)
+        let interval = Duration.secondsPrecise(60 / callsPerMinute)
+        let t0 = ContinuousClock.now
+        var state = RateLimiterState(configuration: configuration, now: t0)
         var now = t0
-        var slots: [ContinuousClock.Instant] = []
-        for _ in 0..<300 {
-            now += .milliseconds(Int64.random(in: 0...250))
-            slots.append(state.reserve(now: now).slot)
-        }
-        // GCRA's guarantee: the j - i calls after call i take at least (j - i - (burst - 1)) intervals.
-        var violations: [(Int, Int)] = []
-        for i in slots.indices {
-            for j in slots.indices where j > i && slots[j] - slots[i] < interval * (j - i - (burst - 1)) {
-                violations.append((i, j))
+        var slots: [Int: ContinuousClock.Instant] = [:]
+        var waiting: [RateLimiterState.Reservation] = []
+        for _ in 0..<400 {
+            // Mostly faster than the rate, so that both rules are tested, with idle spells now and then.
+            let gap: Double
+            switch Int.random(in: 0..<10, using: &random) {
+            case 0..<2: gap = 0
+            case 2..<9: gap = Double.random(in: 0...1.5, using: &random) * interval.seconds
+            default: gap = Double.random(in: 0...180, using: &random)
             }
+            now += .secondsPrecise(gap)
+            // The callers whose slot has come go, in any order; now and then one that still waits gives up.
+            waiting.shuffle(using: &random)
+            for caller in waiting where caller.slot <= now {
+                #expect(state.slotAhead(of: caller.ticket, now: now) == nil)
+            }
+            waiting.removeAll { $0.slot <= now }
+            if let quitter = waiting.first, Int.random(in: 0..<20, using: &random) == 0 {
+                state.cancel(quitter.ticket)
+                slots[quitter.ticket] = nil
+                waiting.removeFirst()
+            }
+            // Now and then a 429, which moves the waiting slots.
+            if Int.random(in: 0..<40, using: &random) == 0 {
+                let retryAfter = Duration.milliseconds(Int64.random(in: 0...5000, using: &random))
+                state.recordRateLimited(retryAfter: retryAfter, now: now)
+                waiting = state.pending
+                for moved in waiting { slots[moved.ticket] = moved.slot }
+            }
+            let reservation = state.reserve(now: now)
+            slots[reservation.ticket] = reservation.slot
+            if reservation.slot > now { waiting.append(reservation) }
+            // Only the last minute and the waiting callers are remembered.
+            #expect(state.windowCount <= Int(callsPerMinute) + 1 + state.pending.count)
         }
-        #expect(violations.isEmpty, "\(violations.prefix(5))")
-        #expect(zip(slots, slots.dropFirst()).allSatisfy { $0 <= $1 })
+        let made = slots.sorted { $0.key < $1.key }.map(\.value)
+        #expect(zip(made, made.dropFirst()).allSatisfy { $0 <= $1 }, "slots follow call order")
+        let budget = Int(callsPerMinute.rounded(.down))
+        #expect(Self.busiestMinute(made) <= budget, "seed \(seed), \(configuration)")
+        if let burst {
+            // GCRA's guarantee: the j - i calls after call i take at least (j - i - (burst - 1)) intervals.
+            var violations: [(Int, Int)] = []
+            for i in made.indices {
+                for j in made.indices where j > i && made[j] - made[i] < interval * (j - i - (burst - 1)) {
+                    violations.append((i, j))
+                }
+            }
+            #expect(violations.isEmpty, "seed \(seed), \(configuration): \(violations.prefix(5))")
+        }
+    }
+
+    @Test("a single caller over an hour: the window remembers one minute of calls, not the hour's")
+    func windowStaysBounded() {
+        let t0 = ContinuousClock.now
+        var state = RateLimiterState(configuration: .tier3, now: t0)
+        var now = t0
+        var largest = 0
+        for _ in 0..<3100 {
+            let reservation = state.reserve(now: now)
+            now = max(now, reservation.slot) + .milliseconds(100)
+            #expect(state.slotAhead(of: reservation.ticket, now: now) == nil)
+            largest = max(largest, state.windowCount)
+        }
+        #expect(now - t0 > .seconds(3600))
+        #expect(largest <= 51)
     }
 
     @Test("a 429 moves every waiting slot after Retry-After, in order, one new interval apart, without a burst")
@@ -163,6 +256,47 @@ struct RateLimiterTests {
         #expect(other.backoffUntil == nil)
     }
 
+    @Test("after a 429 the window follows the lowered rate: 25 calls in any 60 s at 25 per minute, even after idling")
+    func windowFollowsTheLoweredRate() {
+        let t0 = ContinuousClock.now
+        // Growing back slowly, so that the rate stays below 26 for the whole test.
+        let configuration = RateLimiter.Configuration(callsPerMinute: 50, increasePerMinute: 0.01)
+        var state = RateLimiterState(configuration: configuration, now: t0)
+        state.recordRateLimited(retryAfter: .seconds(10), now: t0)
+        #expect(state.rate == 25)
+        // After the backoff, one interval apart: no burst, although the whole budget is the burst.
+        let end = t0 + .seconds(10)
+        let resumed = (0..<3).map { _ in state.reserve(now: t0 + .seconds(1)).slot - end }
+        #expect(resumed == milliseconds(0, 2400, 4800))
+
+        // Ten idle minutes fill GCRA's bucket with 50 calls again, but the window lets 25 through per minute.
+        let later = t0 + .seconds(600)
+        let slots = (0..<60).map { _ in state.reserve(now: later).slot }
+        #expect(state.rate(at: later) < 26)
+        let expected: [Duration] =
+            Array(repeating: .zero, count: 25) + Array(repeating: .seconds(60), count: 25)
+            + Array(repeating: .seconds(120), count: 10)
+        #expect(slots.map { $0 - later } == expected)
+        #expect(Self.busiestMinute(slots) == 25)
+    }
+
+    @Test("a 429 moves the waiting slots under the lowered window too: 25.5 per minute allows 25 in any 60 s")
+    func backoffKeepsTheWindow() {
+        let t0 = ContinuousClock.now
+        var state = RateLimiterState(configuration: .perMinute(51), now: t0)
+        let slots = (0..<102).map { _ in state.reserve(now: t0).slot - t0 }
+        #expect(slots == Array(repeating: .zero, count: 51) + Array(repeating: .seconds(60), count: 51))
+        state.recordRateLimited(retryAfter: .seconds(1), now: t0 + .seconds(1))
+        #expect(state.rate == 25.5)
+        let moved = state.pending.map(\.slot)
+        #expect(moved.count == 51)
+        // One interval (2.35 s) apart would put 26 of them within a minute; the window holds the 26th back.
+        #expect(moved.first == t0 + .seconds(60))
+        #expect(moved[25] == t0 + .seconds(120))
+        #expect(Self.busiestMinute(moved) == 25)
+        #expect(zip(moved, moved.dropFirst()).allSatisfy { $1 - $0 >= state.interval })
+    }
+
     @Test("Retry-After is capped at 5 minutes and a negative one counts as zero")
     func retryAfterBounds() {
         let t0 = ContinuousClock.now
@@ -187,6 +321,26 @@ struct RateLimiterTests {
         #expect(state.pending.map(\.ticket) == [2, 4])
         let next = state.reserve(now: t0)
         #expect(next.slot - t0 == .milliseconds(200))
+    }
+
+    @Test("a cancelled reservation frees its place in the window: the next caller takes its minute if it was last")
+    func cancelFreesItsPlaceInTheWindow() {
+        let t0 = ContinuousClock.now
+        var state = RateLimiterState(configuration: .tier3, now: t0)
+        for _ in 0..<100 { _ = state.reserve(now: t0) }  // 50 at t0, 50 at t0 + 60 s
+        var untouched = state
+        #expect(untouched.reserve(now: t0 + .seconds(1)).slot - t0 == .seconds(120))
+
+        var lastCancelled = state
+        lastCancelled.cancel(99)
+        #expect(lastCancelled.reserve(now: t0 + .seconds(1)).slot - t0 == .seconds(60))
+
+        // One in the middle leaves the others in place; its minute is free, and GCRA keeps one interval after
+        // the reservations made after it.
+        state.cancel(60)
+        #expect(state.pending.count == 49)
+        #expect(state.pending.allSatisfy { $0.slot == t0 + .seconds(60) })
+        #expect(state.reserve(now: t0 + .seconds(1)).slot - t0 == .milliseconds(61_200))
     }
 
     // MARK: The limiter, on a clock moved by hand
@@ -248,6 +402,49 @@ struct RateLimiterTests {
         #expect(statistics.calls == 10)
         #expect(statistics.waits == 7)
         #expect(statistics.totalWait == .milliseconds(1400))
+    }
+
+    @Test("Tier 3: 20 concurrent callers all go at once")
+    func shortJobGoesAtOnce() async throws {
+        let clock = ManualClock()
+        let limiter = RateLimiter(validated: .tier3, clock: clock.limiterClock)
+        let done = CompletionLog()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<20 {
+                group.addTask {
+                    try await limiter.acquire()
+                    done.record(at: clock.elapsed)
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(done.times == Array(repeating: .zero, count: 20))
+        #expect(clock.sleeping.isEmpty)
+        #expect(limiter.statistics.waits == 0)
+    }
+
+    @Test("Tier 3: of 60 concurrent callers 50 go at once, the other 10 when the minute is over")
+    func windowHoldsTheRest() async throws {
+        let clock = ManualClock()
+        let limiter = RateLimiter(validated: .tier3, clock: clock.limiterClock)
+        let done = CompletionLog()
+        let callers = (0..<60).map { _ in
+            Task {
+                try await limiter.acquire()
+                done.record(at: clock.elapsed)
+            }
+        }
+        #expect(try await eventually { clock.sleeping == Array(repeating: .seconds(60), count: 10) })
+        #expect(try await eventually { done.count == 50 })
+        clock.advance(by: .seconds(59))
+        #expect(done.count == 50)
+        clock.advance(by: .seconds(1))
+        for caller in callers { try await caller.value }
+        #expect(done.times == Array(repeating: .zero, count: 50) + Array(repeating: .seconds(60), count: 10))
+        let statistics = limiter.statistics
+        #expect(statistics.calls == 60)
+        #expect(statistics.waits == 10)
+        #expect(statistics.totalWait == .seconds(600))
     }
 
     @Test("a 429 holds waiting and new callers until Retry-After has passed, then one new interval apart, in order")
@@ -326,6 +523,19 @@ struct RateLimiterTests {
 
     // MARK: The limiter, in real time
 
+    @Test("real clock: 20 calls on a new Tier 3 limiter do not wait at all")
+    func shortJobInRealTime() async throws {
+        let limiter = try RateLimiter()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<20 { group.addTask { try await limiter.acquire() } }
+            try await group.waitForAll()
+        }
+        let statistics = limiter.statistics
+        #expect(statistics.calls == 20)
+        #expect(statistics.waits == 0)
+        #expect(statistics.totalWait == .zero)
+    }
+
     @Test("real clock: 10 concurrent callers at 1200 calls per minute with a burst of 3 span at least 350 ms")
     func burstThenSteadyInRealTime() async throws {
         let limiter = try RateLimiter(.perMinute(1200, burst: 3))
@@ -365,5 +575,17 @@ struct RateLimiterTests {
         }
         #expect(error.code == .cancelled)
         #expect(limiter.statistics.calls == 1)
+    }
+
+    /// The most slots in any 60-second span `[t, t + 60 s)`: the busiest span starts at a slot.
+    static func busiestMinute(_ slots: [ContinuousClock.Instant]) -> Int {
+        let sorted = slots.sorted()
+        var busiest = 0
+        var end = 0
+        for start in sorted.indices {
+            while end < sorted.count, sorted[end] < sorted[start] + .seconds(60) { end += 1 }
+            busiest = max(busiest, end - start)
+        }
+        return busiest
     }
 }

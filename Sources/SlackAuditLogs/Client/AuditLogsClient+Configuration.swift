@@ -38,11 +38,12 @@ extension AuditLogsClient {
         public var maximumResponseBytes: Int
         /// Where the client's counters go; `nil` (the default) uses the process-wide `MetricsSystem`.
         public var metricsFactory: (any MetricsFactory)?
-        /// Paces every attempt (first attempts, retries and redirects) and backs off on 429s; `nil` sends without
-        /// waiting.
+        /// Keeps every attempt (first attempts, retries and redirects) within Slack's budget and backs off on 429s;
+        /// `nil` sends without waiting.
         ///
-        /// The default is a new ``RateLimiter/tier3()`` limiter (50 calls per minute, burst 3) for each
-        /// `Configuration()`. A limiter is shared, not copied: copies of this configuration, and every client made
+        /// The default is a new ``RateLimiter/tier3()`` limiter for each `Configuration()`: 50 calls per minute, all
+        /// of which may go at once after an idle minute, so a job of up to 50 calls is not slowed, and never more
+        /// than 50 in any 60 seconds. A limiter is shared, not copied: copies of this configuration, and every client made
         /// from them, use one budget. Slack's limit is for the whole organization, so give every client of the same
         /// organization the same limiter.
         public var rateLimiter: RateLimiter?

@@ -5,7 +5,9 @@ import Synchronization
 ///
 /// Slack allows every Audit Logs method about 50 calls per minute (Tier 3) for the whole organization, whatever the
 /// token or the app, and answers HTTP 429 with `Retry-After` beyond that. A limiter hands out slots at its current
-/// rate, in call order: after an idle period up to ``Configuration/burst`` calls go at once, then one per interval.
+/// rate, in call order: after an idle period up to ``Configuration/burst`` calls go at once (by default the whole
+/// budget, so a short job is not slowed), then one per interval, and no 60-second span ever holds more calls than
+/// the rate.
 ///
 /// ```swift
 /// let limiter = try RateLimiter(.tier3)
@@ -41,7 +43,7 @@ public final class RateLimiter: Sendable {
     ///   - configuration: the rates; Slack's Tier 3 by default.
     ///   - metricsFactory: where the limiter's metrics go; `nil` (the default) uses the process-wide `MetricsSystem`.
     /// - Throws: ``AuditLogsError/Code/invalidConfiguration`` when a rate is not a positive number, the burst is
-    ///   below 1, the decrease factor is not between 0 and 1, or the floor is above the ceiling.
+    ///   set outside 1 … 1,000,000, the decrease factor is not between 0 and 1, or the floor is above the ceiling.
     public convenience init(
         _ configuration: Configuration = .tier3,
         metricsFactory: (any MetricsFactory)? = nil
@@ -63,16 +65,16 @@ public final class RateLimiter: Sendable {
         metrics.callsPerMinute.record(configuration.callsPerMinute)
     }
 
-    /// A new limiter at Slack's Tier 3 (50 calls per minute, burst 3): the default of
-    /// ``AuditLogsClient/Configuration/rateLimiter``. Each call returns a new limiter with its own budget.
+    /// A new limiter at Slack's Tier 3 (50 calls per minute, all of them at once after an idle minute): the default
+    /// of ``AuditLogsClient/Configuration/rateLimiter``. Each call returns a new limiter with its own budget.
     public static func tier3() -> RateLimiter {
         RateLimiter(validated: .tier3)
     }
 
     /// Waits until the next slot, then returns: the caller may make one call.
     ///
-    /// Slots are handed out in call order. Cancelling the task ends the wait at once; the slot is given back when
-    /// nobody has reserved one after it.
+    /// Slots are handed out in call order. Cancelling the task ends the wait at once: the call no longer counts
+    /// against the 60-second cap, and its slot is given back when nobody has reserved one after it.
     ///
     /// - Throws: ``AuditLogsError`` with code ``AuditLogsError/Code/cancelled`` when the task is cancelled; then no
     ///   call should be made.
@@ -156,8 +158,8 @@ public final class RateLimiter: Sendable {
 extension RateLimiter: CustomStringConvertible {
     public var description: String {
         let current = statistics.currentCallsPerMinute
-        var text = "RateLimiter(callsPerMinute: \(Self.format(configuration.callsPerMinute)), "
-        text += "burst: \(configuration.burst)"
+        var text = "RateLimiter(callsPerMinute: \(Self.format(configuration.callsPerMinute))"
+        if let burst = configuration.burst { text += ", burst: \(burst)" }
         if current != configuration.callsPerMinute { text += ", currentCallsPerMinute: \(Self.format(current))" }
         return text + ")"
     }

@@ -1,6 +1,7 @@
 /// The organization-wide rate limit of the simulated API: a token bucket shared by every token and endpoint.
 ///
-/// Slack rates all Audit Logs methods Tier 3: about 50 calls per minute per organization, with sporadic bursts.
+/// Slack rates all Audit Logs methods Tier 3: "50+ per minute" per organization, and "sporadic bursts are welcome".
+/// The bucket holds `burst` calls and refills at `callsPerMinute`.
 public struct SimulatorRateLimit: Sendable, Hashable {
     /// Calls allowed per minute, on average; `nil` for no limit.
     public var callsPerMinute: Double?
@@ -13,15 +14,22 @@ public struct SimulatorRateLimit: Sendable, Hashable {
         self.burst = max(burst, 1)
     }
 
-    /// Slack's Tier 3: 50 calls per minute with a small burst.
-    public static let tier3 = SimulatorRateLimit(callsPerMinute: 50, burst: 5)
+    /// Slack's Tier 3: 50 calls per minute, and a bucket of 50, so a whole minute's calls may come at once.
+    public static let tier3 = SimulatorRateLimit(callsPerMinute: 50, burst: 50)
 
     /// No limit: for benchmarks and tests that are not about rate limiting.
     public static let unlimited = SimulatorRateLimit(callsPerMinute: nil, burst: 1)
 
-    /// `calls` per minute with a bucket of `burst`.
-    public static func perMinute(_ calls: Double, burst: Int = 5) -> SimulatorRateLimit {
-        SimulatorRateLimit(callsPerMinute: calls, burst: burst)
+    /// `calls` per minute with a bucket of `burst`; `nil` (the default) for a bucket of the whole minute's calls,
+    /// as Slack allows.
+    public static func perMinute(_ calls: Double, burst: Int? = nil) -> SimulatorRateLimit {
+        SimulatorRateLimit(callsPerMinute: calls, burst: burst ?? wholeMinute(calls))
+    }
+
+    /// `max(1, Int(calls))`, kept within `Int` for any `calls`.
+    private static func wholeMinute(_ calls: Double) -> Int {
+        guard calls.isFinite else { return calls > 0 ? Int(Int32.max) : 1 }
+        return Int(min(max(1, calls.rounded(.down)), Double(Int32.max)))
     }
 }
 
