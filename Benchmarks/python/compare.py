@@ -30,9 +30,10 @@ def log(text):
 class Simulator:
     """`slack-audit-logs simulate` in the background; reads the base URL and token from its banner."""
 
-    def __init__(self, *extra):
+    def __init__(self, *extra, events=None):
         self.process = subprocess.Popen(
-            [CLI, "simulate", "--port", "0", "--seed", "42", "--events", str(args.events), "--days", "30", *extra],
+            [CLI, "simulate", "--port", "0", "--seed", "42", "--events", str(events or args.events), "--days", "30",
+             *extra],
             stdout=subprocess.PIPE, text=True)
         self.base_url = self.token = None
         for line in self.process.stdout:
@@ -110,10 +111,10 @@ try:
     env = env_with_token(sim.token)
     variants = {
         "swift": lambda out: [CLI, "collect", "--base-url", sim.base_url, "--since", str(oldest), "--until",
-                              str(latest + 1), "--settle-lag", "0", "--rate", "1000000", "--window", "31d",
+                              str(latest + 1), "--settle-lag", "0", "--rate", "1000000",
                               "--output", out, "--checkpoint", out + ".ckpt"],
         "swift-4": lambda out: [CLI, "collect", "--base-url", sim.base_url, "--since", str(oldest), "--until",
-                                str(latest + 1), "--settle-lag", "0", "--rate", "1000000", "--window", "1d",
+                                str(latest + 1), "--settle-lag", "0", "--rate", "1000000",
                                 "--workers", "4", "--output", out, "--checkpoint", out + ".ckpt"],
         "python": lambda out: [PY, os.path.join(HERE, "collect.py"), sim.base_url, str(oldest), str(latest), "9999",
                                out],
@@ -160,7 +161,7 @@ try:
                 if os.path.exists(stale):
                     os.remove(stale)
             command = [CLI, "collect", "--base-url", sim.base_url, "--since", str(oldest), "--until", str(latest + 1),
-                       "--settle-lag", "0", "--rate", "600", "--limit", "1000", "--window", "6h", "--workers",
+                       "--settle-lag", "0", "--rate", "600", "--limit", "1000", "--workers",
                        str(workers), "--output", out, "--checkpoint", out + ".ckpt", "--verbose",
                        "--log-level", "warning"]
             result = measure(command, env=env)
@@ -174,6 +175,43 @@ try:
             median([p for p, _ in fourth["python"]]))
         row(f"4. rate-limited backfill ({label})", "429s per run", median([q for _, q in fourth[name]]),
             median([q for _, q in fourth["python"]]), "lower")
+finally:
+    sim.stop()
+
+# ---------------------------------------------------------------- scenarios 5 and 6: 20 full pages
+log("== scenarios 5 and 6: 20 full pages (199,980 events), simulator at Slack's 50 calls/min")
+sim = Simulator("--rate-limit", "50", "--profile", "uniform", events=20 * 9999)
+try:
+    oldest, latest = sim.now - 31 * 86_400, sim.now
+    env = env_with_token(sim.token)
+    pulls = {"swift": [], "python": [], "logs": []}
+    for run in range(args.runs):
+        for name in pulls:
+            out = os.path.join(args.work, f"pull-{name}.ndjson")
+            if os.path.exists(out):
+                os.remove(out)
+            if name == "swift":
+                command = [BENCH, "pull", sim.base_url, str(oldest), str(latest), out]
+            elif name == "logs":
+                command = ["sh", "-c", f'exec "$0" logs --all --limit 9999 --oldest {oldest} --latest {latest} '
+                                       f'--base-url {sim.base_url} > "$1"', CLI, out]
+            else:
+                command = [PY, os.path.join(HERE, "collect.py"), sim.base_url, str(oldest), str(latest), "9999", out]
+            result = measure(command, env=env)
+            lines = count_lines(out)
+            if lines != 20 * 9999:
+                raise SystemExit(f"{name} wrote {lines} lines, expected {20 * 9999}")
+            pulls[name].append(result)
+            # The budget is 50 calls a minute: wait for the simulator's bucket to refill before the next 20 calls.
+            time.sleep(25)
+    for metric, key in [("wall s", "wall"), ("CPU s", "cpu"), ("peak RSS MB", "max_rss_mb")]:
+        row("5. 20 full pages through logPages to a file", metric, median([r[key] for r in pulls["swift"]]),
+            median([r[key] for r in pulls["python"]]), "lower")
+    row("6. logs --all, 20 full pages, Tier 3 limiter", "wall s", median([r["wall"] for r in pulls["logs"]]),
+        median([r["wall"] for r in pulls["python"]]), "lower")
+    row("6. logs --all, 20 full pages, Tier 3 limiter", "peak RSS MB",
+        median([r["max_rss_mb"] for r in pulls["logs"]]), median([r["max_rss_mb"] for r in pulls["python"]]),
+        "lower")
 finally:
     sim.stop()
 

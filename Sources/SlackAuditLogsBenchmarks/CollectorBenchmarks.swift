@@ -8,10 +8,16 @@ import Synchronization
 /// MB/s, and the process's working memory above the simulator's event store, sampled while collecting.
 func collectorBenchmarks(counts: [Int]) async throws {
     print("")
-    print("collector end to end (simulator in-process, no rate limit, 9,999-entry pages, fsync + checkpoint per page)")
+    print(
+        "collector end to end (simulator in-process, no rate limit, 9,999-entry pages, fsync + checkpoint per page; "
+            + "oldest first through the spool)"
+    )
     let end: Int64 = 1_700_000_000
     for count in counts {
-        for (workers, order) in [(1, AuditLogsCollector.OutputOrder.asFetched), (4, .asFetched), (4, .oldestFirst)] {
+        let variants: [(Int, AuditLogsCollector.OutputOrder)] = [
+            (1, .asFetched), (4, .asFetched), (1, .oldestFirst), (4, .oldestFirst),
+        ]
+        for (workers, order) in variants {
             let simulator = try await AuditLogsSimulator.start(
                 configuration: AuditLogsSimulator.Configuration(
                     seed: 42,
@@ -63,12 +69,12 @@ func collectorBenchmarks(counts: [Int]) async throws {
             let bytes = (try? FileManager.default.attributesOfItem(atPath: directory + "/audit.ndjson")[.size] as? Int)
             let megabytes = Double(bytes ?? 0) / 1_000_000
             let label = "\(count) events, \(workers) worker\(workers == 1 ? "" : "s"), \(order)"
+            let speed = "\(format("%6.2f", elapsed)) s \(format("%9.0f", Double(summary.delivered) / elapsed)) entries/s"
+            let memory = "working memory peak +\(format("%.0f", peak.withLock { $0 } - baseline)) MB"
+            let check = summary.delivered == count ? "" : "  (DELIVERED \(summary.delivered) of \(count))"
             print(
-                label.padding(toLength: 44, withPad: " ", startingAt: 0)
-                    + " \(format("%6.2f", elapsed)) s \(format("%9.0f", Double(summary.delivered) / elapsed)) entries/s"
-                    + " \(format("%6.1f", megabytes / elapsed)) MB/s"
-                    + "  working memory peak +\(format("%.0f", peak.withLock { $0 } - baseline)) MB"
-                    + (summary.delivered == count ? "" : "  (DELIVERED \(summary.delivered) of \(count))")
+                label.padding(toLength: 44, withPad: " ", startingAt: 0) + " " + speed
+                    + " \(format("%6.1f", megabytes / elapsed)) MB/s  \(summary.pages) calls  " + memory + check
             )
             try await client.shutdown()
             try await simulator.shutdown()

@@ -1,10 +1,11 @@
 // Benchmarks for slack-audit-logs. Run in release mode:
 //
-//     swift run -c release slack-audit-logs-benchmarks [decode|simulator|collector|all] [iterations]
+//     swift run -c release slack-audit-logs-benchmarks [decode|simulator|collector|calls|all] [iterations]
 //     swift run -c release slack-audit-logs-benchmarks page-decode|page-passthrough PAGE.json [iterations]
+//     SLACK_AUDIT_TOKEN=… slack-audit-logs-benchmarks pull BASE_URL OLDEST LATEST OUTPUT
 //
-// The page-* modes time one saved /logs page and print only the median MB/s: Benchmarks/compare.sh runs them next to
-// the same measurement with Slack's Python SDK.
+// The page-* modes time one saved /logs page and print only the median MB/s, and pull is the library's fast path as a
+// user program writes it: Benchmarks/compare.sh runs them next to the same work with Slack's Python SDK.
 //
 // Prints the median of several runs for each measurement. Figures go in BENCHMARKS.md.
 import SlackAuditLogs
@@ -21,10 +22,14 @@ if let mode = arguments.first, mode.hasPrefix("page-") {
     try pageBenchmark(mode: mode, arguments: Array(arguments.dropFirst()))
     exit(0)
 }
+if arguments.first == "pull" {
+    try await pullBenchmark(arguments: Array(arguments.dropFirst()))
+    exit(0)
+}
 let section = arguments.first { Int($0) == nil } ?? "all"
 let iterations = max(arguments.compactMap { Int($0) }.first ?? 7, 1)
-guard ["decode", "simulator", "collector", "all"].contains(section) else {
-    print("usage: slack-audit-logs-benchmarks [decode|simulator|collector|all] [iterations]")
+guard ["decode", "simulator", "collector", "calls", "all"].contains(section) else {
+    print("usage: slack-audit-logs-benchmarks [decode|simulator|collector|calls|all] [iterations]")
     exit(2)
 }
 
@@ -129,4 +134,8 @@ if section == "simulator" || section == "all" {
 
 if section == "collector" || section == "all" {
     try await collectorBenchmarks(counts: [100_000, 1_000_000])
+}
+
+if section == "calls" || section == "all" {
+    try await callBenchmarks()
 }

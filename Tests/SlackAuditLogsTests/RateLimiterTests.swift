@@ -113,7 +113,7 @@ struct RateLimiterTests {
         #expect(afterIdle == milliseconds(0, 0, 0, 50))
     }
 
-    @Test("Tier 3 with the default burst: 50 slots at once, then each one a minute after the one 50 places before it")
+    @Test("Tier 3 with the default burst: 50 slots at once, then each one 61 s after the one 50 places before it")
     func wholeBudgetThenWindow() {
         let t0 = ContinuousClock.now
         var state = RateLimiterState(configuration: .tier3, now: t0)
@@ -121,9 +121,9 @@ struct RateLimiterTests {
         #expect(first == Array(repeating: .zero, count: 50))
         #expect(state.pending.isEmpty)
         let second = (0..<50).map { _ in state.reserve(now: t0).slot - t0 }
-        #expect(second == Array(repeating: .seconds(60), count: 50))
+        #expect(second == Array(repeating: .seconds(61), count: 50))
         #expect(state.pending.map(\.ticket) == Array(50..<100))
-        #expect(state.reserve(now: t0).slot - t0 == .seconds(120))
+        #expect(state.reserve(now: t0).slot - t0 == .seconds(122))
 
         // Calls spread over the first half minute: each of the next ones waits for its own predecessor's minute.
         var spread = RateLimiterState(configuration: .tier3, now: t0)
@@ -131,7 +131,7 @@ struct RateLimiterTests {
         let spreadSlots = arrivals.map { arrival in spread.reserve(now: t0 + arrival).slot - t0 }
         #expect(spreadSlots == arrivals, "below the budget nobody waits")
         let late = (0..<3).map { _ in spread.reserve(now: t0 + .seconds(30)).slot - t0 }
-        #expect(late == milliseconds(60_000, 60_500, 61_000))
+        #expect(late == milliseconds(61_000, 61_500, 62_000))
     }
 
     @Test(
@@ -274,8 +274,8 @@ struct RateLimiterTests {
         let slots = (0..<60).map { _ in state.reserve(now: later).slot }
         #expect(state.rate(at: later) < 26)
         let expected: [Duration] =
-            Array(repeating: .zero, count: 25) + Array(repeating: .seconds(60), count: 25)
-            + Array(repeating: .seconds(120), count: 10)
+            Array(repeating: .zero, count: 25) + Array(repeating: .seconds(61), count: 25)
+            + Array(repeating: .seconds(122), count: 10)
         #expect(slots.map { $0 - later } == expected)
         #expect(Self.busiestMinute(slots) == 25)
     }
@@ -285,14 +285,14 @@ struct RateLimiterTests {
         let t0 = ContinuousClock.now
         var state = RateLimiterState(configuration: .perMinute(51), now: t0)
         let slots = (0..<102).map { _ in state.reserve(now: t0).slot - t0 }
-        #expect(slots == Array(repeating: .zero, count: 51) + Array(repeating: .seconds(60), count: 51))
+        #expect(slots == Array(repeating: .zero, count: 51) + Array(repeating: .seconds(61), count: 51))
         state.recordRateLimited(retryAfter: .seconds(1), now: t0 + .seconds(1))
         #expect(state.rate == 25.5)
         let moved = state.pending.map(\.slot)
         #expect(moved.count == 51)
         // One interval (2.35 s) apart would put 26 of them within a minute; the window holds the 26th back.
-        #expect(moved.first == t0 + .seconds(60))
-        #expect(moved[25] == t0 + .seconds(120))
+        #expect(moved.first == t0 + .seconds(61))
+        #expect(moved[25] == t0 + .seconds(122))
         #expect(Self.busiestMinute(moved) == 25)
         #expect(zip(moved, moved.dropFirst()).allSatisfy { $1 - $0 >= state.interval })
     }
@@ -327,20 +327,20 @@ struct RateLimiterTests {
     func cancelFreesItsPlaceInTheWindow() {
         let t0 = ContinuousClock.now
         var state = RateLimiterState(configuration: .tier3, now: t0)
-        for _ in 0..<100 { _ = state.reserve(now: t0) }  // 50 at t0, 50 at t0 + 60 s
+        for _ in 0..<100 { _ = state.reserve(now: t0) }  // 50 at t0, 50 at t0 + 61 s
         var untouched = state
-        #expect(untouched.reserve(now: t0 + .seconds(1)).slot - t0 == .seconds(120))
+        #expect(untouched.reserve(now: t0 + .seconds(1)).slot - t0 == .seconds(122))
 
         var lastCancelled = state
         lastCancelled.cancel(99)
-        #expect(lastCancelled.reserve(now: t0 + .seconds(1)).slot - t0 == .seconds(60))
+        #expect(lastCancelled.reserve(now: t0 + .seconds(1)).slot - t0 == .seconds(61))
 
         // One in the middle leaves the others in place; its minute is free, and GCRA keeps one interval after
         // the reservations made after it.
         state.cancel(60)
         #expect(state.pending.count == 49)
-        #expect(state.pending.allSatisfy { $0.slot == t0 + .seconds(60) })
-        #expect(state.reserve(now: t0 + .seconds(1)).slot - t0 == .milliseconds(61_200))
+        #expect(state.pending.allSatisfy { $0.slot == t0 + .seconds(61) })
+        #expect(state.reserve(now: t0 + .seconds(1)).slot - t0 == .milliseconds(62_200))
     }
 
     // MARK: The limiter, on a clock moved by hand
@@ -423,7 +423,7 @@ struct RateLimiterTests {
         #expect(limiter.statistics.waits == 0)
     }
 
-    @Test("Tier 3: of 60 concurrent callers 50 go at once, the other 10 when the minute is over")
+    @Test("Tier 3: of 60 concurrent callers 50 go at once, the other 10 when the minute (and a second) is over")
     func windowHoldsTheRest() async throws {
         let clock = ManualClock()
         let limiter = RateLimiter(validated: .tier3, clock: clock.limiterClock)
@@ -434,17 +434,17 @@ struct RateLimiterTests {
                 done.record(at: clock.elapsed)
             }
         }
-        #expect(try await eventually { clock.sleeping == Array(repeating: .seconds(60), count: 10) })
+        #expect(try await eventually { clock.sleeping == Array(repeating: .seconds(61), count: 10) })
         #expect(try await eventually { done.count == 50 })
-        clock.advance(by: .seconds(59))
+        clock.advance(by: .seconds(60))
         #expect(done.count == 50)
         clock.advance(by: .seconds(1))
         for caller in callers { try await caller.value }
-        #expect(done.times == Array(repeating: .zero, count: 50) + Array(repeating: .seconds(60), count: 10))
+        #expect(done.times == Array(repeating: .zero, count: 50) + Array(repeating: .seconds(61), count: 10))
         let statistics = limiter.statistics
         #expect(statistics.calls == 60)
         #expect(statistics.waits == 10)
-        #expect(statistics.totalWait == .seconds(600))
+        #expect(statistics.totalWait == .seconds(610))
     }
 
     @Test("a 429 holds waiting and new callers until Retry-After has passed, then one new interval apart, in order")
@@ -489,7 +489,7 @@ struct RateLimiterTests {
         let limiter = RateLimiter(validated: .perMinute(1, burst: 1), clock: clock.limiterClock)
         try await limiter.acquire()
         let waiting = Task { try await limiter.acquire() }
-        #expect(try await eventually { clock.sleeping == [.seconds(60)] })
+        #expect(try await eventually { clock.sleeping == [.seconds(61)] })
         waiting.cancel()
         let result = await waiting.result
         guard case .failure(let error as AuditLogsError) = result else {
@@ -502,9 +502,10 @@ struct RateLimiterTests {
         #expect(limiter.statistics.calls == 1)
         #expect(limiter.state.withLock { $0.pending.isEmpty })
 
-        // The next caller gets the slot back: a minute after the first call, not two.
+        // The next caller gets the slot back: 61 s after the first call (the window's second of margin), not two
+        // minutes.
         let next = Task { try await limiter.acquire() }
-        #expect(try await eventually { clock.sleeping == [.seconds(60)] })
+        #expect(try await eventually { clock.sleeping == [.seconds(61)] })
         next.cancel()
         _ = await next.result
 

@@ -4,8 +4,8 @@
 ///
 /// - a generic cell rate algorithm (GCRA): slots are `60 / rate` seconds apart, and after an idle period up to
 ///   `burst` calls share the current instant;
-/// - a sliding window: a slot is never earlier than 60 s after the slot of the reservation `floor(rate)` places
-///   before it, so no 60-second span holds more than `floor(rate)` slots. GCRA alone lets a full burst and the
+/// - a sliding window: a slot is never earlier than 61 s after the slot of the reservation `floor(rate)` places
+///   before it, so no 60-second span holds more than `floor(rate)` slots, even for calls sent a second late. GCRA alone lets a full burst and the
 ///   refill that follows it into the same minute; with the whole budget as the burst that would be twice Slack's
 ///   limit.
 ///
@@ -31,8 +31,10 @@ struct RateLimiterState: Sendable {
     /// The longest backoff, whatever `Retry-After` says: the default ``RateLimitErrorRetryHandler/maximumDelay``.
     static let maximumBackoff: Duration = .seconds(300)
 
-    /// The span over which the window cap counts slots.
-    static let window: Duration = .seconds(60)
+    /// The span over which the window cap counts slots: a second more than Slack's minute, so that a call that
+    /// leaves a little after its slot (a new connection's handshake, a busy machine) still lands in its own minute at
+    /// Slack. At full demand this costs under 2% of the budget.
+    static let window: Duration = .seconds(61)
 
     let configuration: RateLimiter.Configuration
     /// How many calls may share an instant after an idle period.
