@@ -51,6 +51,7 @@ let package = Package(
             name: "SlackAuditLogsCollector",
             dependencies: [
                 "SlackAuditLogs",
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -69,7 +69,8 @@ func collectorBenchmarks(counts: [Int]) async throws {
             let bytes = (try? FileManager.default.attributesOfItem(atPath: directory + "/audit.ndjson")[.size] as? Int)
             let megabytes = Double(bytes ?? 0) / 1_000_000
             let label = "\(count) events, \(workers) worker\(workers == 1 ? "" : "s"), \(order)"
-            let speed = "\(format("%6.2f", elapsed)) s \(format("%9.0f", Double(summary.delivered) / elapsed)) entries/s"
+            let speed =
+                "\(format("%6.2f", elapsed)) s \(format("%9.0f", Double(summary.delivered) / elapsed)) entries/s"
             let memory = "working memory peak +\(format("%.0f", peak.withLock { $0 } - baseline)) MB"
             let check = summary.delivered == count ? "" : "  (DELIVERED \(summary.delivered) of \(count))"
             print(

@@ -29,4 +29,18 @@ struct SlackAuditLogsCommand: AsyncParsableCommand {
             DemoCommand.self,
         ]
     )
+
+    static func main() async {
+        Allocator.keepLargeBlocksMapped()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -34,17 +34,17 @@ struct CollectionRun {
         let journal = try NDJSONJournal(output: configuration.output, checkpointPath: configuration.checkpointPath)
         self.journal = journal
         do {
-            let recovered = try CollectionRecovery.recover(
-                configuration: configuration,
-                journal: journal,
-                logger: logger
-            )
+            let recovered = try await BlockingWork.run { () throws(CollectorError) in
+                try CollectionRecovery.recover(configuration: configuration, journal: journal, logger: logger)
+            }
             var state = recovered.state
             let spooled = state.planner.openWindows.contains { $0.spool != nil }
             let spool =
                 configuration.order.isOldestFirst || spooled
                 ? try WindowSpool(checkpointPath: configuration.checkpointPath) : nil
-            if let spool { try Self.prepare(spool, state: &state, logger: logger) }
+            if let spool {
+                try Self.prepare(spool, state: &state, oldestFirst: configuration.order.isOldestFirst, logger: logger)
+            }
             self.state = state
             self.spool = spool
             if recovered.isNew, configuration.checkpointPath != nil {
@@ -62,10 +62,11 @@ struct CollectionRun {
     private static func prepare(
         _ spool: WindowSpool,
         state: inout CollectionState,
+        oldestFirst: Bool,
         logger: Logger
     ) throws(CollectorError) {
         for ticket in state.planner.windows.keys.sorted() {
-            guard let window = state.window(ticket), window.spool != nil else { continue }
+            guard let window = state.window(ticket), oldestFirst || window.spool != nil else { continue }
             guard try !spool.prepare(window) else { continue }
             guard window.spool?.emitted == 0 else {
                 throw CollectorError(
@@ -96,7 +97,10 @@ struct CollectionRun {
             if let end = configuration.end { target = min(end, settled) }
             state.beginRound(target: target)
             initialRemaining = state.remainingSeconds
+            // Windows read before a restart, and not all written out, go first.
+            try await writeOutReadWindows()
             try await read()
+            try await writeOutReadWindows()
             try await recheck()
             state.finishRound()
             reportProgress()
@@ -291,7 +295,10 @@ struct CollectionRun {
         else { return false }
         if let outside = outcome.outside { warnOutsideWindow(outside) }
         if spooling, let spool {
-            let bytes = try spool.append(outcome.entries, to: window)
+            let entries = outcome.entries
+            let bytes = try await BlockingWork.run { () throws(CollectorError) in
+                try spool.append(entries, to: window)
+            }
             state.setSpool(delivery.ticket, SpoolProgress(bytes: bytes, emitted: 0))
             try await commit(.empty, count: 0)
             try await writeOutReadWindows()
@@ -306,7 +313,8 @@ struct CollectionRun {
     private mutating func writeOutReadWindows() async throws(CollectorError) {
         guard let spool else { return }
         while let ticket = readyToWriteOut(), let window = state.window(ticket) {
-            if let (entries, emitted) = try spool.chunk(of: window) {
+            let chunk = try await BlockingWork.run { () throws(CollectorError) in try spool.chunk(of: window) }
+            if let (entries, emitted) = chunk {
                 let admitted = state.admitFromSpool(entries, ticket: ticket, outputSize: journal.size)
                 state.setSpool(ticket, SpoolProgress(bytes: window.spool?.bytes ?? 0, emitted: emitted))
                 try await commit(batch(admitted, window: window.oldest...window.latest), count: admitted.count)

@@ -8,7 +8,6 @@ import Synchronization
 final class Mailbox<Message: Sendable>: Sendable {
     private struct State {
         var messages: [Message] = []
-        var head = 0
         var receiver: CheckedContinuation<Message?, Never>?
         var isClosed = false
     }
@@ -35,14 +34,10 @@ final class Mailbox<Message: Sendable>: Sendable {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Message?, Never>) in
                 let ready: Message?? = state.withLock { state in
-                    if state.head < state.messages.count {
-                        let message = state.messages[state.head]
-                        state.head += 1
-                        if state.head > 64, state.head * 2 > state.messages.count {
-                            state.messages.removeFirst(state.head)
-                            state.head = 0
-                        }
-                        return .some(message)
+                    if !state.messages.isEmpty {
+                        // At most one message per worker waits here, so removing the first is cheap; and it lets go
+                        // of the page the message holds at once.
+                        return .some(state.messages.removeFirst())
                     }
                     if state.isClosed || Task.isCancelled { return .some(nil) }
                     state.receiver = continuation
@@ -63,9 +58,8 @@ final class Mailbox<Message: Sendable>: Sendable {
     func close() -> [Message] {
         let (left, receiver) = state.withLock { state -> ([Message], CheckedContinuation<Message?, Never>?) in
             state.isClosed = true
-            let left = Array(state.messages[state.head...])
+            let left = state.messages
             state.messages = []
-            state.head = 0
             defer { state.receiver = nil }
             return (left, state.receiver)
         }

@@ -7,7 +7,7 @@ import SlackAuditLogs
 /// only then replaces the checkpoint, so that after a crash at any moment the checkpoint describes entries that are
 /// all in the journal; entries written after it are found again by ``readBack(from:upTo:visit:)`` and not written
 /// twice. ``NDJSONJournal`` (an NDJSON file or standard output, and a checkpoint file) is the first implementation.
-protocol Journal: AnyObject {
+protocol Journal: AnyObject, Sendable {
     /// How much the journal holds (for a file, its size in bytes), or `nil` when it cannot be measured or read
     /// back (standard output).
     var size: Int64? { get }
@@ -24,6 +24,7 @@ protocol Journal: AnyObject {
     ) throws(CollectorError) -> JournalReadBack
 
     /// Appends `batch`, makes it durable, then saves `checkpoint` with the journal's new size as its output offset.
+    /// Never called again before the previous call has returned.
     func commit(_ batch: JournalBatch, checkpoint: inout Checkpoint) async throws(CollectorError)
 
     /// Releases the journal (and its lock).
@@ -31,7 +32,7 @@ protocol Journal: AnyObject {
 }
 
 /// Entries for one commit, with the envelope each line gets when metadata is on.
-struct JournalBatch {
+struct JournalBatch: Sendable {
     var entries: [RawLogEntry]
     var envelope: OutputLine.Envelope?
 

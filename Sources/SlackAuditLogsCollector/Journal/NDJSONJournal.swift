@@ -11,7 +11,10 @@ import Darwin
 /// Opening it takes the output and the checkpoint for this process alone: a second collector on the same files is
 /// refused with ``CollectorError/Code/alreadyRunning`` before it reads or writes anything. The locks are `flock`s,
 /// which the system drops when the process ends however it ends, so a killed collector never blocks the next run.
-final class NDJSONJournal: Journal {
+///
+/// `@unchecked Sendable`: its one writer calls it one operation at a time (``Journal/commit(_:checkpoint:)`` is awaited
+/// before the next), and the operations run on the blocking-I/O thread pool, one after another.
+final class NDJSONJournal: Journal, @unchecked Sendable {
     let output: CollectorOutput
     private let file: POSIXFile
     private let store: CheckpointStore?
@@ -68,6 +71,16 @@ final class NDJSONJournal: Journal {
     }
 
     func commit(_ batch: JournalBatch, checkpoint: inout Checkpoint) async throws(CollectorError) {
+        let proposed = checkpoint
+        checkpoint = try await BlockingWork.run { () throws(CollectorError) in
+            var saved = proposed
+            try self.write(batch, checkpoint: &saved)
+            return saved
+        }
+    }
+
+    /// ``commit(_:checkpoint:)``'s blocking part.
+    private func write(_ batch: JournalBatch, checkpoint: inout Checkpoint) throws(CollectorError) {
         if !batch.entries.isEmpty {
             position += try writer.write(batch.entries, envelope: batch.envelope, to: file)
         }

@@ -12,7 +12,10 @@ import Darwin
 /// Pages arrive newest first and are appended as they come (flushed before the checkpoint that counts them); a read
 /// window is written out by reading its file backwards, which gives its entries oldest first. The files live in
 /// `<checkpoint>.spool/` (or a temporary folder without a checkpoint), owner-only, and are removed once written out.
-final class WindowSpool {
+///
+/// `@unchecked Sendable` for the same reason as ``NDJSONJournal``: one writer, one operation at a time, on the
+/// blocking-I/O thread pool.
+final class WindowSpool: @unchecked Sendable {
     /// How much of a spool is read back per commit when writing it out.
     static let chunkSize = 8 * 1024 * 1024
 
@@ -61,6 +64,8 @@ final class WindowSpool {
     func append(_ entries: [RawLogEntry], to window: WindowProgress) throws(CollectorError) -> Int64 {
         let file = try open(window)
         let before = window.spool?.bytes ?? 0
+        // A window's first page starts its file: nothing a crashed run left there counts.
+        if window.spool == nil, try file.size() > 0 { try file.truncate(to: 0) }
         let written = entries.isEmpty ? 0 : try writer.write(entries, envelope: nil, to: file)
         if written > 0 || before == 0 { try file.synchronize() }
         return before + written
