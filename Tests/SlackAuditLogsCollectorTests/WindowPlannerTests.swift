@@ -90,17 +90,19 @@ struct WindowPlannerTests {
     static let year: Int64 = 366 * 86_400
     static let end: Int64 = 1_750_000_000
 
-    /// Seconds drawn from `density` (a function of the fraction of the span, 0 = oldest) with a fixed seed.
+    /// Seconds spread as `shape` says (a density over the span, 0 = oldest), drawn by rejection from two
+    /// low-discrepancy sequences: the same organizations on every run, without a random generator.
     static func org(_ name: String, count: Int, span: Int64, bursts: Bool = false, _ shape: (Double) -> Double) -> Org {
-        var generator = SplitMix(seed: UInt64(count) &* 31 &+ UInt64(span))
         var seconds: [Int64] = []
         seconds.reserveCapacity(count)
+        var step = 0
         while seconds.count < count {
-            let x = Double(generator.next() % 1_000_000) / 1_000_000
-            let accept = Double(generator.next() % 1_000_000) / 1_000_000
+            step += 1
+            let x = (Double(step) * 0.618_033_988_749_895).truncatingRemainder(dividingBy: 1)
+            let accept = (Double(step) * 0.414_213_562_373_095).truncatingRemainder(dividingBy: 1)
             guard accept <= shape(x) else { continue }
             let second = end - span + Int64(x * Double(span))
-            let run = bursts && generator.next() % 50 == 0 ? Int(generator.next() % 400) + 2 : 1
+            let run = bursts && step % 50 == 0 ? 2 + step % 400 : 1
             for _ in 0..<min(run, count - seconds.count) { seconds.append(second) }
         }
         return Org(name: name, seconds: seconds.sorted(by: >), start: end - span, end: end + 1)
@@ -141,16 +143,22 @@ struct WindowPlannerTests {
         #expect(parallel.calls == single.calls)
     }
 
-    @Test("On a dense range the first page is split into one part per worker, the reading window keeping the newest")
-    func denseRangeSplitsForEveryWorker() throws {
+    /// A planner in a round over `range`, and the window it gives the first worker.
+    static func firstWindow(workers: Int, limit: Int, range: Range<Int64>) throws -> (WindowPlanner, Int) {
         var planner = WindowPlanner(
-            settings: WindowPlanner.Settings(workers: 4, pageLimit: 100),
-            coveredUntil: 1_000,
+            settings: WindowPlanner.Settings(workers: workers, pageLimit: limit),
+            coveredUntil: range.lowerBound,
             openWindows: []
         )
-        planner.beginRound(target: 101_000)
-        let assigned = planner.assign(idleWorkers: 4)
-        let first = try #require(assigned)
+        planner.beginRound(target: range.upperBound)
+        let assigned = planner.assign(idleWorkers: workers)
+        return (planner, try #require(assigned))
+    }
+
+    @Test("On a dense range the first page is split into one part per worker, the reading window keeping the newest")
+    func denseRangeSplitsForEveryWorker() throws {
+        let (initial, first) = try Self.firstWindow(workers: 4, limit: 100, range: 1_000..<101_000)
+        var planner = initial
         #expect(planner.window(first) == WindowProgress(oldest: 1_000, latest: 100_999))
         // Three more workers: nothing to give before the first page says how dense the range is.
         let early = planner.assign(idleWorkers: 3)
@@ -181,14 +189,8 @@ struct WindowPlannerTests {
 
     @Test("A page that reaches the end of a sparse range leaves nothing to split")
     func sparseFirstPage() throws {
-        var planner = WindowPlanner(
-            settings: WindowPlanner.Settings(workers: 4, pageLimit: 9999),
-            coveredUntil: 0,
-            openWindows: []
-        )
-        planner.beginRound(target: 1_000_000)
-        let assigned = planner.assign(idleWorkers: 4)
-        let first = try #require(assigned)
+        let (initial, first) = try Self.firstWindow(workers: 4, limit: 9999, range: 0..<1_000_000)
+        var planner = initial
         // 5,000 entries over the newest 600,000 seconds: the 400,000 left hold about a third of a page.
         let position = LogsPager.Position(cursor: "next", watermark: 400_000)
         let goesOn = planner.recordPage(first, position: position, pagerFinished: false, entriesInQuery: 5_000)
@@ -231,19 +233,6 @@ struct WindowPlannerTests {
         }
         let empty = Org(name: "nothing new", seconds: [], start: 1_000, end: 1_061)
         #expect(Self.collect(empty, workers: 4, limit: 9999).calls == 1)
-    }
-}
-
-/// A small seeded generator, so that the synthetic organizations are the same on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 
