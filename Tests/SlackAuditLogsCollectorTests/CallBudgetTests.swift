@@ -6,8 +6,8 @@ import SlackAuditLogsTestSupport
 import Testing
 
 /// Calls are Slack's scarce resource (about 50 a minute for a whole organization): the collector must spend close
-/// to one per page of entries, whatever the density. Counted at the simulator, with pages of 1,000 entries so that
-/// each case takes a few dozen calls.
+/// to one per page of entries, whatever the density. Counted at the simulator, with pages of 200 entries so that
+/// each case takes a few dozen calls on little data.
 @Suite("Call budget: a backfill spends close to ceil(N / limit) calls")
 struct CallBudgetTests {
     struct Distribution: Sendable, CustomTestStringConvertible {
@@ -19,19 +19,19 @@ struct CallBudgetTests {
     }
 
     static let year: Int64 = 366 * 86_400
-    static let limit = 1000
+    static let limit = 200
 
     static let distributions: [Distribution] = [
-        Distribution(name: "small org, a year, uniform", count: 20_000, span: year, profile: .uniform),
-        Distribution(name: "30 days, uniform", count: 60_000, span: 30 * 86_400, profile: .uniform),
+        Distribution(name: "small org, a year, uniform", count: 4_000, span: year, profile: .uniform),
+        Distribution(name: "30 days, uniform", count: 12_000, span: 30 * 86_400, profile: .uniform),
         Distribution(
             name: "30 days, bursty (same-second runs)",
-            count: 60_000,
+            count: 12_000,
             span: 30 * 86_400,
-            profile: .bursty(burstProbability: 0.1, burstSize: 600)
+            profile: .bursty(burstProbability: 0.1, burstSize: 120)
         ),
-        Distribution(name: "an org that grew over a year", count: 40_000, span: year, profile: .growing),
-        Distribution(name: "sparse: three a day over three years", count: 3_300, span: 3 * year, profile: .uniform),
+        Distribution(name: "an org that grew over a year", count: 8_000, span: year, profile: .growing),
+        Distribution(name: "sparse: a few a week over three years", count: 660, span: 3 * year, profile: .uniform),
     ]
 
     /// Collects `distribution` into a fresh output; returns the calls the simulator saw.
@@ -103,7 +103,7 @@ struct CallBudgetTests {
     @Test("A round whose new events fit in one page spends one call, with one worker or four", arguments: [1, 4])
     func smallRoundIsOneCall(workers: Int) async throws {
         var configuration = AuditLogsSimulator.Configuration(rateLimit: .unlimited)
-        configuration.events = events(count: 5000)
+        configuration.events = events(count: 1000)
         try await withSimulatedOrg(configuration) { simulator, client in
             try await withTemporaryDirectory { directory in
                 var collectorConfiguration = BackfillTests.configuration(
@@ -114,12 +114,12 @@ struct CallBudgetTests {
                     workers: workers
                 )
                 _ = try await AuditLogsCollector(client: client, configuration: collectorConfiguration).run()
-                // 300 new events in the next ten minutes, then a round over them.
-                try simulator.generateEvents(count: 300, oldest: referenceNow - 3600, latest: referenceNow - 3001)
+                // 150 new events in the next ten minutes, then a round over them.
+                try simulator.generateEvents(count: 150, oldest: referenceNow - 3600, latest: referenceNow - 3001)
                 simulator.resetRecords()
                 collectorConfiguration.end = referenceNow - 3000
                 let round = try await AuditLogsCollector(client: client, configuration: collectorConfiguration).run()
-                #expect(round.delivered == 300)
+                #expect(round.delivered == 150)
                 #expect(simulator.requests.filter { $0.path.hasSuffix("/logs") }.count == 1)
                 expectExactlyOnce(
                     try outputEntries(directory + "/audit.ndjson").map(\.id),

@@ -16,14 +16,14 @@ import Darwin
 /// collector killed with SIGKILL leaves no lock behind is what every restart of the crash tests relies on.)
 @Suite("One collector per output and checkpoint")
 struct SingleCollectorTests {
-    /// Starts a collection that stays busy (200 ms per page), waits until it holds its files, runs `body`, then
+    /// Starts a collection that stays busy (50 pages at 200 ms), waits until it holds its files, runs `body`, then
     /// cancels it.
     func whileCollecting(
         _ directory: String,
         _ body: (AuditLogsSimulator, AuditLogsClient, AuditLogsCollector.Configuration) async throws -> Void
     ) async throws {
         var simulator = AuditLogsSimulator.Configuration(rateLimit: .unlimited)
-        simulator.events = events(count: 20_000)
+        simulator.events = events(count: 5_000)
         simulator.faults = SimulatorFaults(latency: .milliseconds(200)...(.milliseconds(200)))
         try await withSimulatedOrg(simulator) { simulator, client in
             let configuration = BackfillTests.configuration(directory: directory, limit: 100)
@@ -87,7 +87,7 @@ struct SingleCollectorTests {
             }
             let configuration = try #require(collectorConfiguration)
             var fast = AuditLogsSimulator.Configuration(rateLimit: .unlimited)
-            fast.events = events(count: 20_000)
+            fast.events = events(count: 5_000)
             try await withSimulatedOrg(fast) { simulator, client in
                 #expect(simulator.events.map(\.id.description) == simulatorEvents, "the same seeded events")
                 let summary = try await AuditLogsCollector(client: client, configuration: configuration).run()
