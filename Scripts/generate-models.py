@@ -54,8 +54,8 @@ TYPE_MAP = {
     "integer": "Int64",
     "array of strings": "[String]",
     "array": "[JSONValue]",
-    "array of objects": "[[String: JSONValue]]",
-    "object": "[String: JSONValue]",
+    "array of objects": "[JSONObject]",
+    "object": "JSONObject",
     STRING_OR_INTEGER: "StringOrInteger",
     "array of strings | object | string": "DetailValue",
     "array of strings | string (JSON-encoded array)": "UserIDList",
@@ -271,7 +271,7 @@ def generate_type(info, node_types):
         emit(f"{body}struct Fields: Hashable, Sendable {{")
         for key, child, swift_type in fields:
             emit(f"{body}    var {stored_name(key, swift_type)}: {swift_type}?")
-        emit(f"{body}    var unknownFields: [String: JSONValue] = [:]")
+        emit(f"{body}    var unknownFields: JSONObject = [:]")
         emit(f"{body}}}")
         emit("")
         emit(f"{body}private var storage: CopyOnWrite<Fields>")
@@ -304,12 +304,12 @@ def generate_type(info, node_types):
                 emit(f"{body}public var {name}: {swift_type}?")
     emit(f"{body}/// Members not modelled, or of an unexpected type, exactly as received.")
     if boxed:
-        emit(f"{body}public var unknownFields: [String: JSONValue] {{")
+        emit(f"{body}public var unknownFields: JSONObject {{")
         emit(f"{body}    get {{ storage.value.unknownFields }}")
         emit(f"{body}    set {{ storage.update {{ $0.unknownFields = newValue }} }}")
         emit(f"{body}}}")
     else:
-        emit(f"{body}public var unknownFields: [String: JSONValue] = [:]")
+        emit(f"{body}public var unknownFields: JSONObject = [:]")
     emit("")
     emit(f"{body}/// An empty value: set the members you need.")
     if boxed:
@@ -319,15 +319,15 @@ def generate_type(info, node_types):
     else:
         emit(f"{body}public init() {{}}")
     emit("")
-    emit(f"{body}public init(jsonObject: [String: JSONValue]) {{")
+    emit(f"{body}public init(jsonObject: JSONObject) {{")
     if boxed:
         emit(f"{body}    var fields = Fields()")
     else:
         emit(f"{body}    self.init()")
-    emit(f"{body}    var unknown: [String: JSONValue] = [:]")
+    emit(f"{body}    var unknown: JSONObject = [:]")
     emit(f"{body}    for (key, member) in jsonObject {{")
     if boxed:
-        emit(f"{body}        switch Self.fieldIndex[key] {{")
+        emit(f"{body}        switch Self.fieldIndex[key.string] {{")
         for index, (key, child, swift_type) in enumerate(fields):
             emit(f"{body}        case {index}?: assign(member, to: &fields.{stored_name(key, swift_type)}, key: key, unknown: &unknown)")
     else:
@@ -350,7 +350,7 @@ def generate_type(info, node_types):
         emit(f"{body}    var fields = Fields()")
     else:
         emit(f"{body}    var value = Self()")
-    emit(f"{body}    var unknown: [String: JSONValue] = [:]")
+    emit(f"{body}    var unknown: JSONObject = [:]")
     emit(f"{body}    var isFirst = true")
     emit(f"{body}    while let key = try parser.nextKey(&isFirst) {{")
     if boxed:
@@ -415,7 +415,7 @@ def generate_entity_object(info, node_types):
         if key == "type":
             continue
         swift_type = field_type(child, node_types)
-        if not (child.children or swift_type == "[String: JSONValue]"):
+        if not (child.children or swift_type == "JSONObject"):
             continue
         cases.append((key, property_name(key), swift_type))
     lines = [

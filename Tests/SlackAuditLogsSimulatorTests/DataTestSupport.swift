@@ -52,7 +52,7 @@ enum DataTestSupport {
         for (offset, child) in mirror.children.enumerated() {
             let label = child.label ?? "[\(offset)]"
             if label == "unknownFields" {
-                if let fields = child.value as? [String: JSONValue], !fields.isEmpty {
+                if let fields = child.value as? JSONObject, !fields.isEmpty {
                     found.append("\(path).unknownFields: \(fields.keys.sorted())")
                 }
                 continue

@@ -164,17 +164,24 @@ struct ErrorTests {
         }
     }
 
-    @Test("a member of an unexpected type does not fail the page: it is kept in unknownFields")
+    @Test("a member of an unexpected type is kept in unknownFields; entries that are not a list refuse the page")
     func lenientMembers() async throws {
-        try await withServer(respond: .ok(#"{"entries":"not a list","response_metadata":{"next_cursor":7}}"#)) {
+        try await withServer(respond: .ok(#"{"entries":[],"response_metadata":{"next_cursor":7,"x":1},"y":[]}"#)) {
             server in
             try await withClient(baseURL: server.baseURL) { fixture in
                 let page = try await fixture.client.logs()
                 #expect(page.typedBody.entries.isEmpty)
-                #expect(page.typedBody.unknownFields["entries"] == "not a list")
+                #expect(page.typedBody.unknownFields["y"] == [])
                 #expect(page.typedBody.responseMetadata?.unknownFields["next_cursor"] == 7)
                 #expect(page.typedBody.nextCursor == nil)
                 #expect(page.typedBody.jsonValue == page.body)
+            }
+        }
+        try await withServer(respond: .ok(#"{"entries":"not a list"}"#)) { server in
+            try await withClient(baseURL: server.baseURL) { fixture in
+                let error = await auditLogsError { _ = try await fixture.client.logs() }
+                #expect(error?.code == .decodingFailed, "valid JSON, but not a page: not notJSON")
+                #expect(error?.message.contains("entries is a string, not a list") == true, "\(error?.message ?? "")")
             }
         }
     }

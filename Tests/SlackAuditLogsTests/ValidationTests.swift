@@ -18,8 +18,14 @@ struct ValidationTests {
         BadQuery(query: LogsQuery(latest: -1), mentions: "cannot be negative"),
         BadQuery(query: LogsQuery(latest: 100, oldest: 200), mentions: "after latest"),
         BadQuery(query: LogsQuery(actions: (0..<31).map { "action_\($0)" }), mentions: "at most 30"),
-        BadQuery(query: LogsQuery(actions: ["user_login,user_logout"]), mentions: "comma"),
-        BadQuery(query: LogsQuery(actions: [""]), mentions: "empty"),
+        BadQuery(query: LogsQuery(actions: ["user_login,user_logout"]), mentions: "one name per item"),
+        BadQuery(query: LogsQuery(actions: [""]), mentions: "\"\" is not an action name"),
+        BadQuery(
+            query: LogsQuery(actions: [String(repeating: "x", count: 100_000)]),
+            mentions: "(100000 characters)\" is not an action name"
+        ),
+        BadQuery(query: LogsQuery(actor: String(repeating: "W", count: 300)), mentions: "actor"),
+        BadQuery(query: LogsQuery(entity: "F1\n"), mentions: "entity"),
     ]
 
     @Test("invalid filters throw invalidArgument and send nothing", arguments: badQueries)

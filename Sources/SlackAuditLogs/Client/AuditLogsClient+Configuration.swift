@@ -36,6 +36,17 @@ extension AuditLogsClient {
         public var maximumRedirects: Int
         /// The largest response body accepted, in bytes. A full 9,999-entry page is about 10 MB.
         public var maximumResponseBytes: Int
+        /// The most entries one page may hold to be decoded into typed models (``AuditLogsClient/logs(_:cursor:headers:)``
+        /// and ``AuditLogsClient/logEntries(_:headers:)``). A full page holds 9,999, more when a second is not split.
+        ///
+        /// Typed decoding takes memory in proportion to the entries, not only to the bytes (an empty entry costs about
+        /// 700 bytes as a model): with this and ``maximumTypedBytes`` a hostile server or proxy cannot make a typed call
+        /// allocate more than about a gigabyte. The raw path (``AuditLogsClient/logsPage(_:cursor:headers:)``,
+        /// ``AuditLogsClient/logPages(_:headers:)``) has no such limit beyond ``maximumResponseBytes``.
+        public var maximumTypedEntries: Int = 20_000
+        /// The largest page body decoded into typed models, in bytes (typed models take about 30 times a realistic
+        /// page's size); see ``maximumTypedEntries``.
+        public var maximumTypedBytes: Int = 32 * 1024 * 1024
         /// Where the client's counters go; `nil` (the default) uses the process-wide `MetricsSystem`.
         public var metricsFactory: (any MetricsFactory)?
         /// Keeps every attempt (first attempts, retries and redirects) within Slack's budget and backs off on 429s;
@@ -104,6 +115,8 @@ extension AuditLogsClient.Configuration: CustomReflectable {
                 "retryHandlers": retryHandlers.map(\.name),
                 "maximumRedirects": maximumRedirects,
                 "maximumResponseBytes": maximumResponseBytes,
+                "maximumTypedEntries": maximumTypedEntries,
+                "maximumTypedBytes": maximumTypedBytes,
                 "rateLimiter": rateLimiter.map(\.description) as Any,
             ],
             displayStyle: .struct

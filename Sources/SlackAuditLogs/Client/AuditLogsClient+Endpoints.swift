@@ -134,7 +134,12 @@ extension AuditLogsClient {
         headers: [String: String] = [:]
     ) async throws(AuditLogsError) -> AuditLogsResponse<LogsResponse> {
         let request = try prepareLogs(query, cursor: cursor, headers: headers)
-        return try decode(try await send(request), as: LogsResponse.self)
+        let response = try await send(request)
+        if response.isSuccess {
+            let entries = (try? LogsPageScanner.scan(response.body).entries.count) ?? 0
+            try checkTypedDecodingLimits(bytes: response.body.count, entries: entries, url: response.url)
+        }
+        return try decode(response, as: LogsResponse.self)
     }
 
     /// Fetches the object types the API returns: `GET schemas`. Needs no token.
@@ -201,6 +206,18 @@ extension AuditLogsClient {
             headers: headers
         )
         return rawResponse(try await send(request))
+    }
+
+    /// Refuses a page too large to decode into typed models; see ``Configuration/maximumTypedEntries``.
+    func checkTypedDecodingLimits(bytes: Int, entries: Int, url: String) throws(AuditLogsError) {
+        guard bytes > configuration.maximumTypedBytes || entries > configuration.maximumTypedEntries else { return }
+        throw AuditLogsError(
+            code: .responseTooLarge,
+            message: "The page from \(url) holds \(entries) entries in \(bytes) bytes, more than typed decoding takes "
+                + "(\(configuration.maximumTypedEntries) entries, \(configuration.maximumTypedBytes) bytes: models take "
+                + "far more memory than the bytes). Read it raw with logsPage or logPages, or raise "
+                + "Configuration.maximumTypedEntries and maximumTypedBytes."
+        )
     }
 
     /// Builds a `GET logs` request: the query validated, its filters, and the cursor unless the query's additional

@@ -307,6 +307,15 @@ extension AuditLogsClient {
             failure.message = "The body from \(response.url) is JSON but not an object, so not a \(Body.self)."
             throw failure
         case .failure(let parseError):
+            if let parsed = try? response.parsedBody().get() {
+                // JSON, but not this kind of body (entries that are not objects, say): say so, not "not JSON".
+                var failure = makeError(from: response, parsed: .some(parsed))
+                failure.code = .decodingFailed
+                failure.message =
+                    "The body from \(response.url) cannot be read as a \(Body.self): \(parseError.reason)."
+                failure.underlying = parseError
+                throw failure
+            }
             var failure = makeError(from: response, parsed: .some(nil))
             failure.underlying = parseError
             throw failure

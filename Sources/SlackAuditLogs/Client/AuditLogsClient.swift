@@ -62,6 +62,12 @@ public final class AuditLogsClient: Sendable {
                 message: "maximumRedirects must be zero or more and maximumResponseBytes more than zero."
             )
         }
+        guard configuration.maximumTypedEntries > 0, configuration.maximumTypedBytes > 0 else {
+            throw AuditLogsError(
+                code: .invalidConfiguration,
+                message: "maximumTypedEntries and maximumTypedBytes must be more than zero."
+            )
+        }
         try HeaderValidation.validate(
             configuration.defaultHeaders,
             source: "Configuration.defaultHeaders",

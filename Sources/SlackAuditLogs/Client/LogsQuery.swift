@@ -66,9 +66,40 @@ public struct LogsQuery: Sendable, Hashable {
                     + "split them over several calls."
             )
         }
-        if let bad = actions.first(where: { $0.isEmpty || $0.contains(",") || $0.contains(where: \.isWhitespace) }) {
-            throw invalid("The action name \"\(bad)\" is empty or contains a comma or a space; give one name per item.")
+        if let bad = actions.first(where: { !Self.isActionName($0) }) {
+            let shown = bad.count > 60 ? String(bad.prefix(60)) + "… (\(bad.count) characters)" : bad
+            throw invalid(
+                "\"\(shown)\" is not an action name: names are 1 to \(Self.maximumActionNameLength) letters, digits, "
+                    + "underscores and dots, such as user_login or pref.sso_setting_changed; give one name per item."
+            )
         }
+        // IDs are checked only as far as keeps messages and URLs bounded: Slack answers the rest.
+        for (name, value) in [("actor", actor), ("entity", entity)] {
+            guard let value else { continue }
+            guard !value.isEmpty, value.utf8.count <= 256, !value.unicodeScalars.contains(where: { $0.value < 0x20 })
+            else {
+                let shown = value.count > 60 ? String(value.prefix(60)) + "…" : value
+                throw invalid(
+                    "\(name) \"\(shown.debugDescription.dropFirst().dropLast())\" is not a Slack ID: give 1 to 256 "
+                        + "characters without line breaks, such as W0123ABCD."
+                )
+            }
+        }
+    }
+
+    /// The longest action name accepted; Slack's are under 80 characters.
+    static let maximumActionNameLength = 100
+
+    /// Whether `name` can be an action name: what Slack's `/actions` lists is ASCII letters, digits, `_` and `.`.
+    static func isActionName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= maximumActionNameLength
+            && name.unicodeScalars.allSatisfy { isIDCharacter($0) && $0 != "-" || $0 == "." }
+    }
+
+    /// ASCII letters, digits, `_` and `-`.
+    private static func isIDCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+            || scalar == "_" || scalar == "-"
     }
 
     /// The query parameters, without the cursor.

@@ -114,7 +114,7 @@ struct JSONParser {
                 index += 1
             case UInt8(ascii: "}"):
                 index += 1
-                var object = [String: JSONValue](minimumCapacity: members.count - start)
+                var object = JSONObject(minimumCapacity: members.count - start)
                 // A later duplicate replaces the earlier value.
                 for (key, value) in members[start...] { object[key] = value }
                 return .object(object)
@@ -203,10 +203,17 @@ struct JSONParser {
             if (0xD800..<0xDC00).contains(scalar) {
                 // A high surrogate must be followed by \u and a low surrogate.
                 if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                    let escape = index
                     index += 2
                     let low = try parseHex4()
-                    guard (0xDC00..<0xE000).contains(low) else { throw error("invalid surrogate pair") }
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    if (0xDC00..<0xE000).contains(low) {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else {
+                        // A lone high surrogate is valid JSON (any \u escape is) but not Unicode: it reads as U+FFFD,
+                        // as a lone one at the end of a string does, and the next escape is read on its own.
+                        scalar = 0xFFFD
+                        index = escape
+                    }
                 } else {
                     scalar = 0xFFFD
                 }
@@ -393,7 +400,7 @@ extension JSONParser {
     mutating func read<T: JSONReadable>(
         into field: inout T?,
         key: String,
-        unknown: inout [String: JSONValue]
+        unknown: inout JSONObject
     ) throws(JSONParseError) {
         let start = mark
         if let value = try T.read(from: &self) {
@@ -535,6 +542,19 @@ extension JSONParser {
         throw error("unterminated string")
     }
 
+    /// What the next value is, for messages: "an object", "a list", "a string", "a number", "true or false", "null".
+    mutating func kindOfNextValue() -> String {
+        switch peek() {
+        case UInt8(ascii: "{"): "an object"
+        case UInt8(ascii: "["): "a list"
+        case UInt8(ascii: "\""): "a string"
+        case UInt8(ascii: "t"), UInt8(ascii: "f"): "true or false"
+        case UInt8(ascii: "n"): "null"
+        case nil: "missing"
+        default: "a number"
+        }
+    }
+
     /// Whether the parser has reached the end of the document (white space aside).
     mutating func isAtEnd() -> Bool {
         skipWhitespace()
@@ -580,8 +600,8 @@ extension Array: JSONReadable where Element: JSONReadable {
     }
 }
 
-extension Dictionary: JSONReadable where Key == String, Value == JSONValue {
-    static func read(from parser: inout JSONParser) throws(JSONParseError) -> [String: JSONValue]? {
+extension Dictionary: JSONReadable where Key == JSONKey, Value == JSONValue {
+    static func read(from parser: inout JSONParser) throws(JSONParseError) -> JSONObject? {
         guard parser.peek() == UInt8(ascii: "{") else { return nil }
         return try parser.readValue().objectValue
     }

@@ -12,9 +12,9 @@ public protocol JSONRepresentable: Sendable {
 /// A JSON object model: the members it knows become properties, the rest stay in ``unknownFields``.
 public protocol JSONObjectModel: JSONRepresentable, Codable, Hashable {
     /// Builds the model from an object. Never fails: a member of an unexpected type stays in ``unknownFields``.
-    init(jsonObject: [String: JSONValue])
+    init(jsonObject: JSONObject)
     /// Members this version does not model, or whose value had an unexpected type, exactly as received.
-    var unknownFields: [String: JSONValue] { get set }
+    var unknownFields: JSONObject { get set }
 }
 
 extension JSONObjectModel {
@@ -29,11 +29,11 @@ extension JSONValue {
     ///
     /// Prefer ``JSONValue/init(parsing:)-(String)`` with ``JSONObjectModel/init(jsonObject:)``: it keeps the last of
     /// duplicate keys and the exact number types, which a `JSONDecoder` may not.
-    public static func decodeObject(from decoder: any Decoder) throws -> [String: JSONValue] {
+    public static func decodeObject(from decoder: any Decoder) throws -> JSONObject {
         let value = try JSONValue(from: decoder)
         guard case .object(let object) = value else {
             throw DecodingError.typeMismatch(
-                [String: JSONValue].self,
+                JSONObject.self,
                 .init(codingPath: decoder.codingPath, debugDescription: "Expected a JSON object")
             )
         }
@@ -46,14 +46,25 @@ extension JSONValue {
 func assign<T: JSONRepresentable>(
     _ value: JSONValue,
     to field: inout T?,
-    key: String,
-    unknown: inout [String: JSONValue]
+    key: JSONKey,
+    unknown: inout JSONObject
 ) {
     if let converted = T(jsonValue: value) {
         field = converted
     } else {
         unknown[key] = value
     }
+}
+
+/// ``assign(_:to:key:unknown:)`` for a member name read as a `String`.
+@inline(__always)
+func assign<T: JSONRepresentable>(
+    _ value: JSONValue,
+    to field: inout T?,
+    key: String,
+    unknown: inout JSONObject
+) {
+    assign(value, to: &field, key: JSONKey(key), unknown: &unknown)
 }
 
 extension JSONValue: JSONRepresentable {
@@ -105,7 +116,7 @@ extension Array: JSONRepresentable where Element: JSONRepresentable {
     public var jsonValue: JSONValue { .array(map(\.jsonValue)) }
 }
 
-extension Dictionary: JSONRepresentable where Key == String, Value == JSONValue {
+extension Dictionary: JSONRepresentable where Key == JSONKey, Value == JSONValue {
     public init?(jsonValue: JSONValue) {
         guard case .object(let object) = jsonValue else { return nil }
         self = object

@@ -44,10 +44,10 @@ extension JSONValue {
         case .object(let members):
             output.append(UInt8(ascii: "{"))
             var first = true
-            func member(_ key: String, _ value: JSONValue) {
+            func member(_ key: JSONKey, _ value: JSONValue) {
                 if !first { output.append(UInt8(ascii: ",")) }
                 first = false
-                Self.writeString(key, into: &output)
+                Self.writeString(key.string, into: &output)
                 output.append(UInt8(ascii: ":"))
                 value.write(into: &output, sortedKeys: sortedKeys)
             }

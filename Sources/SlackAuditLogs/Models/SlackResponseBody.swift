@@ -22,7 +22,7 @@ struct SlackEnvelopeFields: Sendable, Hashable {
     var provided: String?
     var warning: String?
 
-    mutating func assign(_ key: String, _ value: JSONValue, unknown: inout [String: JSONValue]) -> Bool {
+    mutating func assign(_ key: JSONKey, _ value: JSONValue, unknown: inout JSONObject) -> Bool {
         switch key {
         case "ok": SlackAuditLogs.assign(value, to: &ok, key: key, unknown: &unknown)
         case "error": SlackAuditLogs.assign(value, to: &error, key: key, unknown: &unknown)
@@ -34,7 +34,7 @@ struct SlackEnvelopeFields: Sendable, Hashable {
         return true
     }
 
-    func write(into object: inout [String: JSONValue]) {
+    func write(into object: inout JSONObject) {
         if let ok { object["ok"] = .bool(ok) }
         if let error { object["error"] = .string(error) }
         if let needed { object["needed"] = .string(needed) }

@@ -27,14 +27,13 @@ extension AuditLogsClient {
             throw failure
         }
         if scanned.ok == false || scanned.error != nil { throw makeError(from: response) }
-        if scanned.hasUnreadableEntries || scanned.hasUnreadableCursor {
+        if scanned.entriesProblem != nil || scanned.hasUnreadableCursor {
             var failure = makeError(from: response)
             failure.code = .decodingFailed
             failure.message =
-                "The page from \(response.url) has "
-                + (scanned.hasUnreadableEntries
-                    ? "an entries member that is not a list" : "a next_cursor that is not a string")
-                + "; stopping rather than skipping events."
+                "The page from \(response.url) cannot be read: "
+                + (scanned.entriesProblem ?? "its next_cursor is not a string")
+                + ". Stopping rather than skipping events or writing something that is not one."
             throw failure
         }
         return LogsPage(
@@ -67,8 +66,11 @@ extension AuditLogsClient {
     }
 
     /// Every entry of `query`, typed, page after page (see ``logPages(_:headers:)``).
+    ///
+    /// Each page is checked against ``Configuration/maximumTypedEntries`` and ``Configuration/maximumTypedBytes``
+    /// before it is decoded.
     public func logEntries(_ query: LogsQuery, headers: [String: String] = [:]) -> LogEntries {
-        LogEntries(pages: logPages(query, headers: headers))
+        LogEntries(client: self, pages: logPages(query, headers: headers))
     }
 }
 
@@ -111,25 +113,29 @@ public struct LogPages: AsyncSequence, Sendable {
 public struct LogEntries: AsyncSequence, Sendable {
     public typealias Element = AuditLogEntry
 
+    let client: AuditLogsClient
     let pages: LogPages
 
     public func makeAsyncIterator() -> Iterator {
-        Iterator(pages: pages.makeAsyncIterator())
+        Iterator(client: client, pages: pages.makeAsyncIterator())
     }
 
     /// Yields the entries of one page, then fetches the next.
     public struct Iterator: AsyncIteratorProtocol {
+        private let client: AuditLogsClient
         private var pages: LogPages.Iterator
         private var buffered: [AuditLogEntry] = []
         private var position = 0
 
-        init(pages: LogPages.Iterator) {
+        init(client: AuditLogsClient, pages: LogPages.Iterator) {
+            self.client = client
             self.pages = pages
         }
 
         public mutating func next() async throws -> AuditLogEntry? {
             while position == buffered.count {
                 guard let page = try await pages.next() else { return nil }
+                try client.checkTypedDecodingLimits(bytes: page.body.count, entries: page.entries.count, url: page.url)
                 do {
                     // Entry by entry rather than the whole body: after a restart the body holds entries already
                     // yielded, which `entries` leaves out.

@@ -40,9 +40,10 @@ public struct LogsPage: Sendable {
     }
 
     /// Splits a `/logs` body you already have (a saved page, say) into raw entries.
-    /// - Throws: ``JSONParseError`` when the body is not a JSON object.
+    /// - Throws: ``JSONParseError`` when the body is not a JSON object, or its `entries` is not a list of objects.
     public init(body: [UInt8]) throws(JSONParseError) {
         let scanned = try LogsPageScanner.scan(body)
+        if let problem = scanned.entriesProblem { throw JSONParseError(offset: 0, reason: problem) }
         self.init(
             url: "",
             statusCode: 200,

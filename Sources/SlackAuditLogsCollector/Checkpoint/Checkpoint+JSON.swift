@@ -3,9 +3,9 @@ import SlackAuditLogs
 extension Checkpoint {
     /// The checkpoint as JSON, keys sorted, so that files are stable and diffable.
     var jsonBytes: [UInt8] {
-        var object: [String: JSONValue] = [
+        var object: JSONObject = [
             "format_version": .integer(Self.formatVersion),
-            "filters": .object(filters.mapValues { .string($0) }),
+            "filters": .object(JSONObject(uniqueKeysWithValues: filters.map { (JSONKey($0.key), .string($0.value)) })),
             "start": .integer(start),
             "covered_until": .integer(coveredUntil),
             "open_windows": .array(openWindows.map(\.jsonValue)),
@@ -45,7 +45,7 @@ extension Checkpoint {
         var filters: [String: String] = [:]
         for (key, filter) in filterObject {
             guard let text = filter.stringValue else { throw reader.corrupt("the filter \(key) is not a string") }
-            filters[key] = text
+            filters[key.string] = text
         }
         let start = try reader.integer(value, "start", in: Self.validTimes)
         let coveredUntil = try reader.integer(value, "covered_until", in: start...Self.validTimes.upperBound)
@@ -93,7 +93,7 @@ extension Checkpoint {
 
 extension WindowProgress {
     var jsonValue: JSONValue {
-        var object: [String: JSONValue] = [
+        var object: JSONObject = [
             "oldest": .integer(oldest),
             "latest": .integer(latest),
             "query_oldest": .integer(queryOldest),

@@ -20,7 +20,7 @@ struct RoundTripPropertyTests {
                 (0..<Int.random(in: 0...4, using: &rng)).map { _ in randomJSON(depth: depth + 1, using: &rng) }
             )
         default:
-            var object: [String: JSONValue] = [:]
+            var object: JSONObject = [:]
             for _ in 0..<Int.random(in: 0...5, using: &rng) {
                 object[randomString(using: &rng)] = randomJSON(depth: depth + 1, using: &rng)
             }

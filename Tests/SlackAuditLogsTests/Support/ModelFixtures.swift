@@ -166,7 +166,7 @@ enum UnknownFieldsWalker {
         guard mirror.displayStyle == .struct || mirror.displayStyle == .class else { return found }
         for child in mirror.children {
             guard let label = child.label else { continue }
-            if label == "unknownFields", let fields = child.value as? [String: JSONValue] {
+            if label == "unknownFields", let fields = child.value as? JSONObject {
                 if !fields.isEmpty { found.append("\(path): \(fields.keys.sorted())") }
             } else {
                 found += nonEmptyUnknownFields(in: child.value, path: path.isEmpty ? label : "\(path).\(label)")

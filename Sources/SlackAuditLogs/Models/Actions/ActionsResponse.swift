@@ -28,7 +28,7 @@ public struct ActionsResponse: SlackResponseBody {
         set { envelopeFields.warning = newValue }
     }
     /// Members not modelled, or of an unexpected type, exactly as received.
-    public var unknownFields: [String: JSONValue] = [:]
+    public var unknownFields: JSONObject = [:]
 
     private var envelopeFields = SlackEnvelopeFields()
     private var hasActionsMember = false
@@ -61,8 +61,8 @@ public struct ActionsResponse: SlackResponseBody {
         categories.first { actions[$0]?.contains(action) == true }
     }
 
-    public init(jsonObject: [String: JSONValue]) {
-        var unknown: [String: JSONValue] = [:]
+    public init(jsonObject: JSONObject) {
+        var unknown: JSONObject = [:]
         for (key, value) in jsonObject {
             if envelopeFields.assign(key, value, unknown: &unknown) { continue }
             switch key {
@@ -75,7 +75,7 @@ public struct ActionsResponse: SlackResponseBody {
                 var parsed: [String: [AuditLogAction]] = [:]
                 for (category, names) in categories {
                     guard let list = [AuditLogAction](jsonValue: names) else { break }
-                    parsed[category] = list
+                    parsed[category.string] = list
                 }
                 if parsed.count == categories.count {
                     actions = parsed
@@ -100,7 +100,7 @@ public struct ActionsResponse: SlackResponseBody {
     public var jsonValue: JSONValue {
         var object = unknownFields
         if hasActionsMember, object["actions"] == nil {
-            object["actions"] = .object(actions.mapValues { $0.jsonValue })
+            object["actions"] = .object(JSONObject(stringKeys: actions.mapValues { $0.jsonValue }))
         }
         envelopeFields.write(into: &object)
         return .object(object)

@@ -20,7 +20,7 @@ extension AuditLogEntry.Details {
             var imageOriginal: String?
             var lastName: String?
             var realName: String?
-            var unknownFields: [String: JSONValue] = [:]
+            var unknownFields: JSONObject = [:]
         }
 
         private var storage: CopyOnWrite<Fields>
@@ -86,7 +86,7 @@ extension AuditLogEntry.Details {
             set { storage.update { $0.realName = newValue } }
         }
         /// Members not modelled, or of an unexpected type, exactly as received.
-        public var unknownFields: [String: JSONValue] {
+        public var unknownFields: JSONObject {
             get { storage.value.unknownFields }
             set { storage.update { $0.unknownFields = newValue } }
         }
@@ -96,11 +96,11 @@ extension AuditLogEntry.Details {
             storage = CopyOnWrite(Fields())
         }
 
-        public init(jsonObject: [String: JSONValue]) {
+        public init(jsonObject: JSONObject) {
             var fields = Fields()
-            var unknown: [String: JSONValue] = [:]
+            var unknown: JSONObject = [:]
             for (key, member) in jsonObject {
-                switch Self.fieldIndex[key] {
+                switch Self.fieldIndex[key.string] {
                 case 0?: assign(member, to: &fields.displayName, key: key, unknown: &unknown)
                 case 1?: assign(member, to: &fields.firstName, key: key, unknown: &unknown)
                 case 2?: assign(member, to: &fields.image1024, key: key, unknown: &unknown)
@@ -123,7 +123,7 @@ extension AuditLogEntry.Details {
         static func read(from parser: inout JSONParser) throws(JSONParseError) -> Self? {
             guard try parser.beginObject() else { return nil }
             var fields = Fields()
-            var unknown: [String: JSONValue] = [:]
+            var unknown: JSONObject = [:]
             var isFirst = true
             while let key = try parser.nextKey(&isFirst) {
                 switch Self.fieldIndex[key] {

@@ -9,14 +9,14 @@ extension AuditLogEntry.Details {
         /// `payload`
         public var payload: String?
         /// Members not modelled, or of an unexpected type, exactly as received.
-        public var unknownFields: [String: JSONValue] = [:]
+        public var unknownFields: JSONObject = [:]
 
         /// An empty value: set the members you need.
         public init() {}
 
-        public init(jsonObject: [String: JSONValue]) {
+        public init(jsonObject: JSONObject) {
             self.init()
-            var unknown: [String: JSONValue] = [:]
+            var unknown: JSONObject = [:]
             for (key, member) in jsonObject {
                 switch key {
                 case "payload": assign(member, to: &payload, key: key, unknown: &unknown)
@@ -29,7 +29,7 @@ extension AuditLogEntry.Details {
         static func read(from parser: inout JSONParser) throws(JSONParseError) -> Self? {
             guard try parser.beginObject() else { return nil }
             var value = Self()
-            var unknown: [String: JSONValue] = [:]
+            var unknown: JSONObject = [:]
             var isFirst = true
             while let key = try parser.nextKey(&isFirst) {
                 switch key {

@@ -17,7 +17,7 @@ extension AuditLogEntry {
             var addedUserCount: Int64?
             var addedUserErrorCount: Int64?
             var adminAppID: String?
-            var affectedUsers: [String: JSONValue]?
+            var affectedUsers: JSONObject?
             var appID: String?
             var appOwnerID: String?
             var appPreviouslyApproved: Bool?
@@ -25,7 +25,7 @@ extension AuditLogEntry {
             var approvalType: String?
             var approverID: String?
             var argumentKeys: [JSONValue]?
-            var arguments: [String: JSONValue]?
+            var arguments: JSONObject?
             var attributes: [AuditLogEntry.Details.Attribute]?
             var authenticationMethod: String?
             var authenticationMode: String?
@@ -63,7 +63,7 @@ extension AuditLogEntry {
             var enableAtChannel: AuditLogEntry.Details.EnabledSetting?
             var enableAtHere: AuditLogEntry.Details.EnabledSetting?
             var enterprise: String?
-            var entityIDs: [String: JSONValue]?
+            var entityIDs: JSONObject?
             var entityTeam: String?
             var entityType: String?
             var executorID: String?
@@ -108,7 +108,7 @@ extension AuditLogEntry {
             var matchedRule: AuditLogEntry.Details.Rule?
             var mcpClientInferredBehavior: String?
             var mcpServerAllowlistDomains: [JSONValue]?
-            var md: [String: JSONValue]?
+            var md: JSONObject?
             var md5Hash: String?
             var mobileOnly: Bool?
             var name: String?
@@ -145,7 +145,7 @@ extension AuditLogEntry {
             var rowID: String?
             var rulesChecked: [AuditLogEntry.Details.Rule]?
             var salesforceEdition: String?
-            var salesforceOrgConfig: [String: JSONValue]?
+            var salesforceOrgConfig: JSONObject?
             var salesforceOrgID: String?
             var salesforceTenantGuid: String?
             var scopes: [String]?
@@ -178,13 +178,13 @@ extension AuditLogEntry {
             var toolName: String?
             var totalRemovalCount: Int64?
             var trigger: String?
-            var triggerConfig: [String: JSONValue]?
+            var triggerConfig: JSONObject?
             var triggerID: String?
             var type: String?
             var uri: String?
             var urlPrivate: String?
             var user: String?
-            var userAgentChangeDetails: [String: JSONValue]?
+            var userAgentChangeDetails: JSONObject?
             var userIDs: [JSONValue]?
             var variableNames: [JSONValue]?
             var viewID: String?
@@ -194,7 +194,7 @@ extension AuditLogEntry {
             var workflows: [String]?
             var workflowsAdded: [JSONValue]?
             var workspaceMemberCount: Int64?
-            var unknownFields: [String: JSONValue] = [:]
+            var unknownFields: JSONObject = [:]
         }
 
         private var storage: CopyOnWrite<Fields>
@@ -250,7 +250,7 @@ extension AuditLogEntry {
             set { storage.update { $0.adminAppID = newValue } }
         }
         /// `affected_users`
-        public var affectedUsers: [String: JSONValue]? {
+        public var affectedUsers: JSONObject? {
             get { storage.value.affectedUsers }
             set { storage.update { $0.affectedUsers = newValue } }
         }
@@ -290,7 +290,7 @@ extension AuditLogEntry {
             set { storage.update { $0.argumentKeys = newValue } }
         }
         /// `arguments`
-        public var arguments: [String: JSONValue]? {
+        public var arguments: JSONObject? {
             get { storage.value.arguments }
             set { storage.update { $0.arguments = newValue } }
         }
@@ -480,7 +480,7 @@ extension AuditLogEntry {
             set { storage.update { $0.enterprise = newValue } }
         }
         /// `entity_ids`
-        public var entityIDs: [String: JSONValue]? {
+        public var entityIDs: JSONObject? {
             get { storage.value.entityIDs }
             set { storage.update { $0.entityIDs = newValue } }
         }
@@ -705,7 +705,7 @@ extension AuditLogEntry {
             set { storage.update { $0.mcpServerAllowlistDomains = newValue } }
         }
         /// `md`
-        public var md: [String: JSONValue]? {
+        public var md: JSONObject? {
             get { storage.value.md }
             set { storage.update { $0.md = newValue } }
         }
@@ -890,7 +890,7 @@ extension AuditLogEntry {
             set { storage.update { $0.salesforceEdition = newValue } }
         }
         /// `salesforce_org_config`
-        public var salesforceOrgConfig: [String: JSONValue]? {
+        public var salesforceOrgConfig: JSONObject? {
             get { storage.value.salesforceOrgConfig }
             set { storage.update { $0.salesforceOrgConfig = newValue } }
         }
@@ -1055,7 +1055,7 @@ extension AuditLogEntry {
             set { storage.update { $0.trigger = newValue } }
         }
         /// `trigger_config`
-        public var triggerConfig: [String: JSONValue]? {
+        public var triggerConfig: JSONObject? {
             get { storage.value.triggerConfig }
             set { storage.update { $0.triggerConfig = newValue } }
         }
@@ -1085,7 +1085,7 @@ extension AuditLogEntry {
             set { storage.update { $0.user = newValue } }
         }
         /// `user_agent_change_details`
-        public var userAgentChangeDetails: [String: JSONValue]? {
+        public var userAgentChangeDetails: JSONObject? {
             get { storage.value.userAgentChangeDetails }
             set { storage.update { $0.userAgentChangeDetails = newValue } }
         }
@@ -1135,7 +1135,7 @@ extension AuditLogEntry {
             set { storage.update { $0.workspaceMemberCount = newValue } }
         }
         /// Members not modelled, or of an unexpected type, exactly as received.
-        public var unknownFields: [String: JSONValue] {
+        public var unknownFields: JSONObject {
             get { storage.value.unknownFields }
             set { storage.update { $0.unknownFields = newValue } }
         }
@@ -1145,11 +1145,11 @@ extension AuditLogEntry {
             storage = CopyOnWrite(Fields())
         }
 
-        public init(jsonObject: [String: JSONValue]) {
+        public init(jsonObject: JSONObject) {
             var fields = Fields()
-            var unknown: [String: JSONValue] = [:]
+            var unknown: JSONObject = [:]
             for (key, member) in jsonObject {
-                switch Self.fieldIndex[key] {
+                switch Self.fieldIndex[key.string] {
                 case 0?: assign(member, to: &fields.accessLevel, key: key, unknown: &unknown)
                 case 1?: assign(member, to: &fields.action, key: key, unknown: &unknown)
                 case 2?: assign(member, to: &fields.actionTimestampValue, key: key, unknown: &unknown)
@@ -1346,7 +1346,7 @@ extension AuditLogEntry {
         static func read(from parser: inout JSONParser) throws(JSONParseError) -> Self? {
             guard try parser.beginObject() else { return nil }
             var fields = Fields()
-            var unknown: [String: JSONValue] = [:]
+            var unknown: JSONObject = [:]
             var isFirst = true
             while let key = try parser.nextKey(&isFirst) {
                 switch Self.fieldIndex[key] {

@@ -14,7 +14,7 @@ extension AuditLogEntry.Entity {
         /// `enterprise`
         case enterprise(AuditLogEntry.Enterprise)
         /// `external_auth_oauth2_token`
-        case externalAuthOauth2Token([String: JSONValue])
+        case externalAuthOauth2Token(JSONObject)
         /// `file`
         case file(AuditLogEntry.File)
         /// `function`

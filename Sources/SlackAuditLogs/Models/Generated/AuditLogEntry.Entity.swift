@@ -13,7 +13,7 @@ extension AuditLogEntry {
             var barrier: AuditLogEntry.Barrier?
             var channel: AuditLogEntry.Channel?
             var enterprise: AuditLogEntry.Enterprise?
-            var externalAuthOauth2Token: [String: JSONValue]?
+            var externalAuthOauth2Token: JSONObject?
             var file: AuditLogEntry.File?
             var function: AuditLogEntry.Function?
             var huddle: AuditLogEntry.Huddle?
@@ -26,7 +26,7 @@ extension AuditLogEntry {
             var workflow: AuditLogEntry.Workflow?
             var workflowV2: AuditLogEntry.WorkflowV2?
             var workspace: AuditLogEntry.Workspace?
-            var unknownFields: [String: JSONValue] = [:]
+            var unknownFields: JSONObject = [:]
         }
 
         private var storage: CopyOnWrite<Fields>
@@ -57,7 +57,7 @@ extension AuditLogEntry {
             set { storage.update { $0.enterprise = newValue } }
         }
         /// `external_auth_oauth2_token`
-        public var externalAuthOauth2Token: [String: JSONValue]? {
+        public var externalAuthOauth2Token: JSONObject? {
             get { storage.value.externalAuthOauth2Token }
             set { storage.update { $0.externalAuthOauth2Token = newValue } }
         }
@@ -122,7 +122,7 @@ extension AuditLogEntry {
             set { storage.update { $0.workspace = newValue } }
         }
         /// Members not modelled, or of an unexpected type, exactly as received.
-        public var unknownFields: [String: JSONValue] {
+        public var unknownFields: JSONObject {
             get { storage.value.unknownFields }
             set { storage.update { $0.unknownFields = newValue } }
         }
@@ -132,11 +132,11 @@ extension AuditLogEntry {
             storage = CopyOnWrite(Fields())
         }
 
-        public init(jsonObject: [String: JSONValue]) {
+        public init(jsonObject: JSONObject) {
             var fields = Fields()
-            var unknown: [String: JSONValue] = [:]
+            var unknown: JSONObject = [:]
             for (key, member) in jsonObject {
-                switch Self.fieldIndex[key] {
+                switch Self.fieldIndex[key.string] {
                 case 0?: assign(member, to: &fields.accountTypeRole, key: key, unknown: &unknown)
                 case 1?: assign(member, to: &fields.app, key: key, unknown: &unknown)
                 case 2?: assign(member, to: &fields.barrier, key: key, unknown: &unknown)
@@ -165,7 +165,7 @@ extension AuditLogEntry {
         static func read(from parser: inout JSONParser) throws(JSONParseError) -> Self? {
             guard try parser.beginObject() else { return nil }
             var fields = Fields()
-            var unknown: [String: JSONValue] = [:]
+            var unknown: JSONObject = [:]
             var isFirst = true
             while let key = try parser.nextKey(&isFirst) {
                 switch Self.fieldIndex[key] {

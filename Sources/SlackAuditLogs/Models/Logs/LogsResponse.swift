@@ -31,7 +31,7 @@ public struct LogsResponse: SlackResponseBody {
     }
     /// Members not modelled, or of an unexpected type, exactly as received. When `entries` held something that is
     /// not an object, the whole list is kept here too, and written back instead of ``entries``.
-    public var unknownFields: [String: JSONValue] = [:]
+    public var unknownFields: JSONObject = [:]
 
     private var envelopeFields = SlackEnvelopeFields()
     /// Whether the body had an `entries` member, so that re-encoding a body without one does not add it.
@@ -50,8 +50,8 @@ public struct LogsResponse: SlackResponseBody {
         return cursor
     }
 
-    public init(jsonObject: [String: JSONValue]) {
-        var unknown: [String: JSONValue] = [:]
+    public init(jsonObject: JSONObject) {
+        var unknown: JSONObject = [:]
         for (key, value) in jsonObject {
             if envelopeFields.assign(key, value, unknown: &unknown) { continue }
             switch key {
@@ -98,8 +98,10 @@ extension LogsResponse: JSONReadable {
         guard try parser.beginObject() else { return nil }
         var page = LogsResponse()
         page.hasEntriesMember = false
-        var unknown: [String: JSONValue] = [:]
+        var unknown: JSONObject = [:]
         var isFirst = true
+        // Why the last `entries` member cannot be read; an earlier one is replaced, as the scanner reads it.
+        var entriesProblem: JSONParseError?
         while let key = try parser.nextKey(&isFirst) {
             switch key {
             case "ok": try parser.read(into: &page.envelopeFields.ok, key: key, unknown: &unknown)
@@ -109,24 +111,50 @@ extension LogsResponse: JSONReadable {
             case "warning": try parser.read(into: &page.envelopeFields.warning, key: key, unknown: &unknown)
             case "response_metadata": try parser.read(into: &page.responseMetadata, key: key, unknown: &unknown)
             case "entries":
+                // As the raw scanner reads it: a list (or null) of objects, the last `entries` member counting.
                 page.hasEntriesMember = true
-                let start = parser.mark
-                if let entries = try [AuditLogEntry].read(from: &parser) {
-                    page.entries = entries
-                    if !unknown.isEmpty { unknown[key] = nil }
-                } else {
-                    // Not a list of objects: keep it as received, and the objects it holds as typed entries.
-                    parser.rewind(to: start)
-                    let raw = try parser.readValue()
-                    unknown[key] = raw
-                    page.entries = (raw.arrayValue ?? []).compactMap {
-                        $0.objectValue.map(AuditLogEntry.init(jsonObject:))
+                unknown[key] = nil
+                page.entries = []
+                entriesProblem = nil
+                if parser.peek() == UInt8(ascii: "n") {
+                    // null: no entries, and kept as null, so that the page writes back as it came.
+                    unknown[key] = try parser.readValue()
+                    continue
+                }
+                let start = parser.index
+                let listKind = parser.kindOfNextValue()
+                guard try parser.beginArray() else {
+                    entriesProblem = JSONParseError(
+                        offset: start,
+                        reason: "entries is \(listKind), not a list: not an audit log page"
+                    )
+                    try parser.skipValue()
+                    continue
+                }
+                var first = true
+                while try parser.hasNextElement(first: first) {
+                    first = false
+                    let kind = parser.kindOfNextValue()
+                    guard entriesProblem == nil, kind == "an object", let entry = try AuditLogEntry.read(from: &parser)
+                    else {
+                        if entriesProblem == nil {
+                            entriesProblem = JSONParseError(
+                                offset: parser.index,
+                                reason: LogsPageScanner.entriesProblem(
+                                    Array(repeating: "an object", count: page.entries.count) + [kind]
+                                ) ?? "an entry is not an object"
+                            )
+                        }
+                        try parser.skipValue()
+                        continue
                     }
+                    page.entries.append(entry)
                 }
             default:
                 unknown[key] = try parser.readValue()
             }
         }
+        if let entriesProblem { throw entriesProblem }
         page.unknownFields = unknown
         return page
     }
@@ -144,15 +172,15 @@ extension LogsResponse {
         /// `warnings`
         public var warnings: [JSONValue]?
         /// Members not modelled, or of an unexpected type, exactly as received.
-        public var unknownFields: [String: JSONValue] = [:]
+        public var unknownFields: JSONObject = [:]
 
         /// Paging information with a cursor.
         public init(nextCursor: String? = nil) {
             self.nextCursor = nextCursor
         }
 
-        public init(jsonObject: [String: JSONValue]) {
-            var unknown: [String: JSONValue] = [:]
+        public init(jsonObject: JSONObject) {
+            var unknown: JSONObject = [:]
             for (key, value) in jsonObject {
                 switch key {
                 case "next_cursor": assign(value, to: &nextCursor, key: key, unknown: &unknown)

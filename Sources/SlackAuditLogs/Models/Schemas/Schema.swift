@@ -5,7 +5,7 @@ public struct Schema: JSONObjectModel {
     /// The type's fields by name, from the member named after ``type``.
     public var fields: [String: SchemaField] = [:]
     /// Members not modelled, or of an unexpected type, exactly as received.
-    public var unknownFields: [String: JSONValue] = [:]
+    public var unknownFields: JSONObject = [:]
 
     /// Whether the fields came from (or go to) a member named after the type.
     private var hasFieldsMember = false
@@ -17,7 +17,7 @@ public struct Schema: JSONObjectModel {
         self.hasFieldsMember = type != nil
     }
 
-    public init(jsonObject: [String: JSONValue]) {
+    public init(jsonObject: JSONObject) {
         var unknown = jsonObject
         if case .string(let type)? = jsonObject["type"] {
             self.type = type
@@ -30,7 +30,7 @@ public struct Schema: JSONObjectModel {
                         fields = [:]
                         break
                     }
-                    fields[name] = SchemaField(declaredType: declared)
+                    fields[name.string] = SchemaField(declaredType: declared)
                 }
                 if fields.count == members.count {
                     self.fields = fields
@@ -55,7 +55,7 @@ public struct Schema: JSONObjectModel {
         if let type {
             object["type"] = .string(type)
             if hasFieldsMember || !fields.isEmpty, object[type] == nil {
-                object[type] = .object(fields.mapValues { .string($0.declaredType) })
+                object[type] = .object(JSONObject(stringKeys: fields.mapValues { .string($0.declaredType) }))
             }
         }
         return .object(object)

@@ -28,7 +28,7 @@ public struct SchemasResponse: SlackResponseBody {
         set { envelopeFields.warning = newValue }
     }
     /// Members not modelled, or of an unexpected type, exactly as received.
-    public var unknownFields: [String: JSONValue] = [:]
+    public var unknownFields: JSONObject = [:]
 
     private var envelopeFields = SlackEnvelopeFields()
     private var hasSchemasMember = false
@@ -49,8 +49,8 @@ public struct SchemasResponse: SlackResponseBody {
         return merged
     }
 
-    public init(jsonObject: [String: JSONValue]) {
-        var unknown: [String: JSONValue] = [:]
+    public init(jsonObject: JSONObject) {
+        var unknown: JSONObject = [:]
         for (key, value) in jsonObject {
             if envelopeFields.assign(key, value, unknown: &unknown) { continue }
             switch key {

@@ -6,7 +6,7 @@ public enum DetailValue: Sendable, Hashable, JSONRepresentable {
     /// A list of strings.
     case strings([String])
     /// An object.
-    case object([String: JSONValue])
+    case object(JSONObject)
     /// Any other shape, kept as received.
     case other(JSONValue)
 
