@@ -158,16 +158,23 @@ extension AuditLogsCollector.Configuration {
             throw invalid("end (\(end)) must be after start (\(start)); end is exclusive.")
         }
         if !(1...64).contains(workers) { throw invalid("workers is \(workers); give 1 to 64.") }
-        if settleLag < .zero { throw invalid("settleLag cannot be negative.") }
-        if followInterval < .zero { throw invalid("followInterval cannot be negative.") }
-        if let recheckSpan, recheckSpan < .seconds(1) {
-            throw invalid("recheckSpan must be at least one second, or nil to turn re-checking off.")
+        // Upper bounds too: they keep the arithmetic on times far from overflowing, and refuse what cannot work.
+        let year = Duration.seconds(366 * 86_400)
+        if settleLag < .zero || settleLag > year {
+            throw invalid("settleLag is \(settleLag); give zero to a year (five minutes is usually enough).")
+        }
+        if followInterval < .zero || followInterval > .seconds(7 * 86_400) {
+            throw invalid("followInterval is \(followInterval); give zero to a week.")
+        }
+        if let recheckSpan, recheckSpan < .seconds(1) || recheckSpan > year {
+            throw invalid("recheckSpan is \(recheckSpan); give one second to a year, or nil to turn re-checking off.")
         }
         if let path = checkpointPath, path.isEmpty {
             throw invalid("checkpointPath is empty; give a file path or nil.")
         }
+        // The same path is caught here; another path to the same file (`./x`, a link) when the files are opened.
         if let path = checkpointPath, path == output.path {
-            throw invalid("The checkpoint and the output are the same file (\(path)); give them different paths.")
+            throw invalid("The checkpoint and the output are the same file (\(path)); give them different files.")
         }
     }
 }

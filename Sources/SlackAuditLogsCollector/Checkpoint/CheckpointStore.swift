@@ -17,8 +17,8 @@ struct CheckpointStore: Sendable {
 
     /// The saved checkpoint, or `nil` when there is none yet.
     func load() throws(CollectorError) -> Checkpoint? {
-        guard POSIXFile.exists(path) else { return nil }
-        let file = try POSIXFile.open(path, flags: O_RDONLY, purpose: "the checkpoint")
+        guard POSIXFile.kind(of: path) != .missing else { return nil }
+        let file = try POSIXFile.openRegular(path, flags: O_RDONLY, purpose: "the checkpoint")
         defer { file.close() }
         let size = try file.size()
         guard size <= Self.maximumSize else {
@@ -32,6 +32,24 @@ struct CheckpointStore: Sendable {
         }
         let bytes = try file.read(count: Int(size), at: 0)
         return try Checkpoint(json: bytes, path: path)
+    }
+
+    /// Removes the temporary files a crash between creating one and renaming it left next to the checkpoint
+    /// (`<checkpoint>.tmp-…`, and the fixed `<checkpoint>.tmp` of earlier versions). `unlink` removes a link itself,
+    /// never what it points to, so a link planted there cannot be used to remove or overwrite another file.
+    func removeStaleTemporaryFiles() {
+        let directory = POSIXFile.directoryName(of: path)
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        guard let handle = opendir(directory) else { return }
+        defer { closedir(handle) }
+        var stale: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == base + ".tmp" || name.hasPrefix(base + ".tmp-") { stale.append(name) }
+        }
+        for name in stale { POSIXFile.remove(directory == "." ? name : "\(directory)/\(name)") }
     }
 
     /// Replaces the checkpoint atomically.

@@ -36,12 +36,13 @@ final class NDJSONJournal: Journal, @unchecked Sendable {
         case .file(let path):
             let file: POSIXFile
             do {
-                file = try POSIXFile.open(path, flags: O_RDWR | O_CREAT | O_APPEND, purpose: "the output")
+                file = try POSIXFile.openRegular(path, flags: O_RDWR | O_CREAT | O_APPEND, purpose: "the output")
             } catch {
                 lock?.close()
                 throw error
             }
             do throws(CollectorError) {
+                try Self.refuseSameFile(output: file, checkpoint: store?.path, lock: lock)
                 guard try file.tryLock() else {
                     throw CollectorError(
                         code: .alreadyRunning,
@@ -65,6 +66,27 @@ final class NDJSONJournal: Journal, @unchecked Sendable {
     }
 
     var size: Int64? { output.path == nil ? nil : position }
+
+    /// Refuses an output that is the checkpoint or its lock under another name (`./x` and `x`, a link, a hard link):
+    /// the string comparison of the configuration cannot see those, and the checkpoint would replace the events.
+    private static func refuseSameFile(
+        output: POSIXFile,
+        checkpoint: String?,
+        lock: POSIXFile?
+    ) throws(CollectorError) {
+        guard let checkpoint else { return }
+        let outputIdentity = try output.identity()
+        let checkpointIdentity = POSIXFile.kind(of: checkpoint)
+        let lockIdentity = try lock?.identity()
+        guard outputIdentity == checkpointIdentity || outputIdentity == lockIdentity else { return }
+        throw CollectorError(
+            code: .invalidConfiguration,
+            message:
+                "The output \(output.path) and the checkpoint \(checkpoint) are the same file (through another path "
+                + "or a link): saving the checkpoint would replace the events. Give them different files.",
+            path: output.path
+        )
+    }
 
     func loadCheckpoint() throws(CollectorError) -> Checkpoint? {
         try store?.load()
@@ -141,7 +163,11 @@ final class NDJSONJournal: Journal, @unchecked Sendable {
     /// Takes `<checkpoint>.lock` and writes this process's ID in it, for the message another collector shows.
     private static func lockCheckpoint(_ checkpointPath: String) throws(CollectorError) -> POSIXFile {
         let path = checkpointPath + ".lock"
-        let lock = try POSIXFile.open(path, flags: O_RDWR | O_CREAT | O_NOFOLLOW, purpose: "the checkpoint's lock")
+        let lock = try POSIXFile.openRegular(
+            path,
+            flags: O_RDWR | O_CREAT | O_NOFOLLOW,
+            purpose: "the checkpoint's lock"
+        )
         do throws(CollectorError) {
             guard try lock.tryLock() else {
                 let holder = (try? lock.read(count: 32, at: 0)).flatMap {
@@ -155,6 +181,7 @@ final class NDJSONJournal: Journal, @unchecked Sendable {
                     path: checkpointPath
                 )
             }
+            CheckpointStore(path: checkpointPath).removeStaleTemporaryFiles()
             try lock.truncate(to: 0)
             try lock.write(Array("\(getpid())\n".utf8))
             return lock

@@ -20,6 +20,66 @@ struct POSIXFile {
         return POSIXFile(descriptor: descriptor, path: path)
     }
 
+    /// What a path names, for refusing anything but a regular file before blocking on it.
+    enum Kind: Equatable {
+        case missing
+        case regular(device: UInt64, inode: UInt64)
+        case other(String)
+    }
+
+    /// What `path` names now, following links.
+    static func kind(of path: String) -> Kind {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return .missing }
+        return kind(of: status)
+    }
+
+    private static func kind(of status: stat) -> Kind {
+        switch status.st_mode & 0o170_000 {
+        case 0o100_000: return .regular(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+        case 0o040_000: return .other("a folder")
+        case 0o010_000: return .other("a FIFO (named pipe)")
+        case 0o020_000, 0o060_000: return .other("a device")
+        case 0o140_000: return .other("a socket")
+        default: return .other("not a regular file")
+        }
+    }
+
+    /// Opens `path` only if it is a regular file (or absent, when `flags` create it): a FIFO would block the open and
+    /// every read through any signal, a folder or a device is never what was meant. The check is made before the open
+    /// and again on the open file, which is opened without blocking.
+    static func openRegular(_ path: String, flags: Int32, purpose: String) throws(CollectorError) -> POSIXFile {
+        if case .other(let what) = kind(of: path) { throw notRegular(path, what, purpose: purpose) }
+        let file = try open(path, flags: flags | O_NONBLOCK, purpose: purpose)
+        var status = stat()
+        guard fstat(file.descriptor, &status) == 0 else {
+            file.close()
+            throw failure("examine \(purpose)", path: path)
+        }
+        if case .other(let what) = kind(of: status) {
+            file.close()
+            throw notRegular(path, what, purpose: purpose)
+        }
+        _ = fcntl(file.descriptor, F_SETFL, fcntl(file.descriptor, F_GETFL) & ~O_NONBLOCK)
+        return file
+    }
+
+    /// The device and inode of the open file: two paths name the same file when these are equal.
+    func identity() throws(CollectorError) -> Kind {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw Self.failure("examine", path: path) }
+        return Self.kind(of: status)
+    }
+
+    private static func notRegular(_ path: String, _ what: String, purpose: String) -> CollectorError {
+        CollectorError(
+            code: .invalidConfiguration,
+            message: "\(path), given as \(purpose), is \(what): the collector reads and writes regular files only. "
+                + "Give the path of a file (it is created if it does not exist).",
+            path: path
+        )
+    }
+
     /// Creates a new file with a unique name next to `path` (`path.tmp-PID-RANDOM`), never following a link and
     /// never reusing a file that exists: a planted symbolic link or a stale file cannot be written through.
     static func createUnique(beside path: String, purpose: String) throws(CollectorError) -> POSIXFile {
