@@ -55,8 +55,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(
-            name: "SlackAuditLogsCLI",
+        // The commands, options and output of the CLI, as a library so that tests and fuzz targets can reach them.
+        .target(
+            name: "SlackAuditLogsCommands",
             dependencies: [
                 "SlackAuditLogs",
                 "SlackAuditLogsSimulator",
@@ -64,6 +65,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        .executableTarget(
+            name: "SlackAuditLogsCLI",
+            dependencies: ["SlackAuditLogsCommands"]
         ),
         .executableTarget(
             name: "SlackAuditLogsBenchmarks",
@@ -118,6 +123,7 @@ let package = Package(
                 "SlackAuditLogsSimulator",
                 "SlackAuditLogsCollector",
                 "SlackAuditLogsCLI",
+                "SlackAuditLogsCommands",
                 "SlackAuditLogsTestSupport",
             ]
         ),

@@ -1,10 +1,18 @@
 import ArgumentParser
 
-@main
-struct SlackAuditLogsCommand: AsyncParsableCommand {
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The root command; `Sources/SlackAuditLogsCLI/main.swift` runs it.
+package struct SlackAuditLogsCommand: AsyncParsableCommand {
     static let version = "0.1.0"
 
-    static let configuration = CommandConfiguration(
+    package init() {}
+
+    package static let configuration = CommandConfiguration(
         commandName: "slack-audit-logs",
         abstract: "Query, export and collect Slack Enterprise audit logs.",
         discussion: """
@@ -30,17 +38,49 @@ struct SlackAuditLogsCommand: AsyncParsableCommand {
         ]
     )
 
-    static func main() async {
+    /// Runs the command line: parses the arguments, runs the command, exits with its status.
+    package static func runFromCommandLine() async {
         Allocator.keepLargeBlocksMapped()
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(Self.joiningNegativeValues(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
         } catch {
-            exit(withError: error)
+            // ArgumentParser's messages echo what was typed: a token put in the wrong place must not be printed.
+            let code = exitCode(for: error)
+            let message = TokenPattern.scrub(fullMessage(for: error))
+            if !message.isEmpty {
+                if code == .success { Terminal.write(message + "\n") } else { Terminal.diagnostic(message) }
+            }
+            #if canImport(Glibc)
+            Glibc.exit(code.rawValue)
+            #else
+            Darwin.exit(code.rawValue)
+            #endif
         }
+    }
+
+    /// `--oldest -5` as `--oldest=-5`: the parser takes a value that starts with `-` for an option, and would say
+    /// "Missing value for '--oldest'"; the option's own check can then say what a negative value means.
+    static func joiningNegativeValues(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        var index = arguments.startIndex
+        while index < arguments.endIndex {
+            let argument = arguments[index]
+            let next = index + 1 < arguments.endIndex ? arguments[index + 1] : nil
+            if argument.hasPrefix("--"), argument.count > 2, !argument.contains("="), let next, next.count > 1,
+                next.hasPrefix("-"), next.dropFirst().first?.isASCIIDigit == true
+            {
+                result.append("\(argument)=\(next)")
+                index += 2
+            } else {
+                result.append(argument)
+                index += 1
+            }
+        }
+        return result
     }
 }

@@ -50,6 +50,34 @@ struct UsageErrorTests {
                 message: "different files"
             ),
             BadInput(arguments: ["collect"], message: "--since"),
+            // Found by fuzzing (issue 12): each of these crashed, waited for ever, or did nothing, silently.
+            BadInput(arguments: ["logs", "--oldest", "99999999999999999w"], message: "--oldest"),
+            BadInput(arguments: ["logs", "--latest", "99999999999999999w"], message: "further back than 1970"),
+            BadInput(arguments: ["collect", "--since", "99999999999999999w"], message: "--since"),
+            BadInput(arguments: ["collect", "--since", "1d", "--until", "99999999999999999d"], message: "--until"),
+            BadInput(arguments: ["collect", "--since", "1d", "--interval", "999999999999999d"], message: "--interval"),
+            BadInput(
+                arguments: ["collect", "--since", "1d", "--settle-lag", "999999999999999h"],
+                message: "--settle-lag"
+            ),
+            BadInput(arguments: ["collect", "--since", "1d", "--recheck", "999999999999999m"], message: "--recheck"),
+            BadInput(
+                arguments: ["collect", "--since", "1d", "--settle-lag", "106751991167d"],
+                message: "--settle-lag takes 0s to 7d"
+            ),
+            BadInput(arguments: ["collect", "--since", "1d", "--rate", "1e-300"], message: "--rate must be from 1"),
+            BadInput(arguments: ["logs", "--rate", "0"], message: "--rate must be from 1"),
+            BadInput(arguments: ["logs", "--oldest", "-5"], message: "times cannot be negative"),
+            BadInput(arguments: ["collect", "--since", "-5"], message: "times cannot be negative"),
+            BadInput(arguments: ["logs", "--action", ""], message: "empty name"),
+            BadInput(arguments: ["logs", "--action", ",,,"], message: "empty name"),
+            BadInput(arguments: ["logs", "--action", "user_login,,file_downloaded"], message: "empty name"),
+            BadInput(
+                arguments: ["logs", "--action", String(repeating: "a", count: 100_000)],
+                message: "(100000 characters)\" is not an action name"
+            ),
+            BadInput(arguments: ["logs", "--action", "user login"], message: "not an action name"),
+            BadInput(arguments: ["logs", "--actor", String(repeating: "W", count: 300)], message: "not a Slack ID"),
             BadInput(arguments: ["demo", "--events", "0"], message: "--events", talksToAPI: false),
             BadInput(arguments: ["simulate", "--port", "70000"], message: "--port", talksToAPI: false),
             BadInput(arguments: ["simulate", "--latency", "-1"], message: "--latency", talksToAPI: false),
@@ -64,6 +92,7 @@ struct UsageErrorTests {
         expectCleanFailure(result, status: 64)
         #expect(result.errorText.contains(input.message), "\(result)")
         #expect(result.errorLines.count <= 4, "a short message: \(result)")
+        #expect(result.errorText.count < 2000, "a bounded message, whatever was typed")
         expectNoToken(result)
     }
 

@@ -83,7 +83,37 @@ struct CollectCommand: AsyncParsableCommand {
     @Flag(help: "Recover a missing or damaged checkpoint by reading the IDs already in the output.")
     var rescanOutput = false
 
+    /// The times and durations, checked: each option's own range, with a message that says it.
+    struct Times {
+        var since: Int64?
+        var until: Int64?
+        var interval: Int64
+        var settleLag: Int64
+        var recheck: Int64?
+    }
+
+    func times() throws -> Times {
+        let times = Times(
+            since: try since?.seconds(for: "--since"),
+            until: try until?.seconds(for: "--until"),
+            interval: try interval.seconds(for: "--interval", in: 1...86_400),
+            settleLag: try settleLag.seconds(
+                for: "--settle-lag",
+                in: 0...(7 * 86_400),
+                why: " (late events arrive within minutes; a longer lag only keeps collection behind)"
+            ),
+            recheck: try recheck?.seconds(for: "--recheck", in: 1...(30 * 86_400))
+        )
+        if let since = times.since, let until = times.until, since >= until {
+            throw ValidationError(
+                "--since (\(iso8601(since))) must be before --until (\(iso8601(until))); --until is exclusive."
+            )
+        }
+        return times
+    }
+
     func validate() throws {
+        _ = try times()
         try rateOption.validate(loopback: global.isLoopback)
         guard (1...64).contains(workers) else { throw ValidationError("--workers must be 1 to 64, got \(workers).") }
         guard ["as-fetched", "oldest-first"].contains(order) else {
@@ -92,15 +122,13 @@ struct CollectCommand: AsyncParsableCommand {
         guard (1...LogsQuery.maximumLimit).contains(limit) else {
             throw ValidationError("--limit must be between 1 and \(LogsQuery.maximumLimit), got \(limit).")
         }
-        if output != nil, output == checkpoint {
-            throw ValidationError("--output and --checkpoint must be different files.")
-        }
     }
 
     func run() async throws {
         try await reportingFailures(verbose: global.verbose) {
             let checkpointExists = checkpoint.map { FileManager.default.fileExists(atPath: $0) } ?? false
-            guard let start = since?.seconds ?? (checkpointExists ? 0 : nil) else {
+            let times = try times()
+            guard let start = times.since ?? (checkpointExists ? 0 : nil) else {
                 throw CLIError(
                     message: "Say where to start: --since 30d (or a date), or --checkpoint FILE of an earlier run.",
                     hint: "Slack keeps audit logs from March 2018; a first backfill of months takes a while at 50 "
@@ -119,11 +147,11 @@ struct CollectCommand: AsyncParsableCommand {
                     limit: limit
                 ),
                 start: start,
-                end: until?.seconds,
+                end: times.until,
                 follow: follow,
-                followInterval: interval.duration,
-                settleLag: settleLag.duration,
-                recheckSpan: recheck?.duration,
+                followInterval: .seconds(times.interval),
+                settleLag: .seconds(times.settleLag),
+                recheckSpan: times.recheck.map { .seconds($0) },
                 workers: workers,
                 order: order == "oldest-first" ? .oldestFirst : .asFetched,
                 output: output.map(CollectorOutput.file) ?? .standardOutput,

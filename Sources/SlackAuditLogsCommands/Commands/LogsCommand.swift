@@ -49,10 +49,10 @@ struct LogsCommand: AsyncParsableCommand {
             throw ValidationError("--limit must be between 1 and \(LogsQuery.maximumLimit), got \(limit).")
         }
         if let maxPages, maxPages < 1 { throw ValidationError("--max-pages must be at least 1.") }
-        if let oldest, let latest, oldest.seconds > latest.seconds {
-            throw ValidationError(
-                "--oldest (\(iso8601(oldest.seconds))) is after --latest (\(iso8601(latest.seconds)))."
-            )
+        let oldest = try oldest?.seconds(for: "--oldest")
+        let latest = try latest?.seconds(for: "--latest")
+        if let oldest, let latest, oldest > latest {
+            throw ValidationError("--oldest (\(iso8601(oldest))) is after --latest (\(iso8601(latest))).")
         }
     }
 
@@ -60,8 +60,8 @@ struct LogsCommand: AsyncParsableCommand {
         try await reportingFailures(verbose: global.verbose) {
             let columns = try fields.map(EntryField.parse) ?? EntryField.defaults
             let query = LogsQuery(
-                latest: latest?.seconds,
-                oldest: oldest?.seconds,
+                latest: try latest?.seconds(for: "--latest"),
+                oldest: try oldest?.seconds(for: "--oldest"),
                 actions: filters.actions,
                 actor: filters.actor,
                 entity: filters.entity,

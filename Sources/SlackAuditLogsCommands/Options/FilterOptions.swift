@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import SlackAuditLogs
 
 /// The `/logs` filters that `logs` and `collect` share: which actions, actor and entity to keep.
 struct FilterOptions: ParsableArguments {
@@ -13,6 +15,28 @@ struct FilterOptions: ParsableArguments {
 
     /// The action names, with comma-separated lists split: `--action a,b --action c` gives `[a, b, c]`.
     var actions: [String] {
-        action.flatMap { $0.split(separator: ",").map(String.init) }
+        action.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    func validate() throws {
+        // An empty name would be sent as no filter at all: refused rather than silently meaning "every action".
+        if actions.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw ValidationError(
+                "--action holds an empty name (\(TimeArgument.shown(action.joined(separator: ",")))); give names such "
+                    + "as user_login, separated by commas, or leave --action out to keep every action."
+            )
+        }
+        for (option, value) in [("--actor", actor), ("--entity", entity)] where value.map(TokenPattern.appears) == true
+        {
+            throw ValidationError(
+                "\(option) was given what looks like a token, not a Slack ID; the token goes in "
+                    + "SLACK_AUDIT_TOKEN, --token-file or --token-stdin."
+            )
+        }
+        do {
+            try LogsQuery(actions: actions, actor: actor, entity: entity).validate()
+        } catch {
+            throw ValidationError(error.message)
+        }
     }
 }

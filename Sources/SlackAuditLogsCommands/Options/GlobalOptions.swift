@@ -90,25 +90,22 @@ struct GlobalOptions: ParsableArguments {
         return try AuditLogsClient(token: token, configuration: configuration, logger: makeLogger())
     }
 
+    /// The most a token file may hold: a Slack token is well under 1 KB; a larger file is not a token file.
+    static let maximumTokenFileBytes = 4096
+
     /// The token, from `--token-file`, `--token-stdin`, `SLACK_AUDIT_TOKEN` or `SLACK_ORG_ADMIN_USER_TOKEN`.
     func token() throws -> String {
         if let tokenFile {
-            guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
-                // `--token-file $TOKEN` is an easy slip: never echo what looks like a token.
-                if tokenFile.hasPrefix("xox") {
-                    throw CLIError(
-                        message: "--token-file was given what looks like a token, not the path of a file.",
-                        hint: "Put the token in a file and give its path, or set SLACK_AUDIT_TOKEN.",
-                        exitCode: ExitStatus.usage
-                    )
-                }
+            // `--token-file $TOKEN` or `--token-file "Bearer xoxp-…"` is an easy slip: never echo what looks like a
+            // token, wherever it stands in the value.
+            if TokenPattern.appears(in: tokenFile) {
                 throw CLIError(
-                    message: "Cannot read the token file \(tokenFile).",
-                    hint: "Check the path and that this user may read it.",
+                    message: "--token-file was given what looks like a token, not the path of a file.",
+                    hint: "Put the token in a file and give its path, or set SLACK_AUDIT_TOKEN.",
                     exitCode: ExitStatus.usage
                 )
             }
-            return try Self.firstLine(of: text, source: "The token file \(tokenFile)")
+            return try Self.firstLine(of: try Self.readTokenFile(tokenFile), source: "The token file \(tokenFile)")
         }
         if tokenStdin {
             guard let line = readLine(strippingNewline: true) else {
@@ -118,31 +115,75 @@ struct GlobalOptions: ParsableArguments {
                     exitCode: ExitStatus.missingToken
                 )
             }
-            return try Self.firstLine(of: line, source: "Standard input")
+            return try Self.firstLine(of: String(line.prefix(Self.maximumTokenFileBytes)), source: "Standard input")
         }
         let environment = ProcessInfo.processInfo.environment
         for name in ["SLACK_AUDIT_TOKEN", "SLACK_ORG_ADMIN_USER_TOKEN"] {
             if let value = environment[name], !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                return value.trimmingCharacters(in: .whitespacesAndNewlines)
+                return try Self.firstLine(of: value, source: "The environment variable \(name)")
             }
         }
         throw CLIError(
             message: "No token: set SLACK_AUDIT_TOKEN, or use --token-file FILE or --token-stdin.",
-            hint: "The Audit Logs API needs a user token (xoxp-…) of an owner of the Enterprise organization, from an "
-                + "app installed on the organization with the auditlogs:read scope. `slack-audit-logs demo` needs "
+            hint:
+                "The Audit Logs API needs a user token (xoxp-…) of an owner of the Enterprise organization, from an app "
+                + "installed on the organization with the auditlogs:read scope. `slack-audit-logs demo` needs "
                 + "none.",
             exitCode: ExitStatus.missingToken
         )
     }
 
+    /// The start of a token file, reading at most a byte more than a token file may hold, so that a wrong path (a
+    /// log file, a disk image) is refused at once rather than read whole. Pipes (`--token-file <(pass show …)`) work.
+    private static func readTokenFile(_ path: String) throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CLIError(
+                message: "Cannot read the token file \(path).",
+                hint: "Check the path and that this user may read it.",
+                exitCode: ExitStatus.usage
+            )
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maximumTokenFileBytes + 1) ?? Data()
+        } catch {
+            throw CLIError(
+                message: "Cannot read the token file \(path): it is not a readable file.",
+                hint: "Give the path of a file that holds the token on its first line.",
+                exitCode: ExitStatus.usage
+            )
+        }
+        guard data.count <= maximumTokenFileBytes else {
+            throw CLIError(
+                message:
+                    "The token file \(path) holds more than \(maximumTokenFileBytes) bytes; a Slack token is under "
+                    + "1 KB, so this is not a token file.",
+                hint: "Check the path: the file should hold the token (xoxp-…) on its first line.",
+                exitCode: ExitStatus.usage
+            )
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
     private static func firstLine(of text: String, source: String) throws -> String {
         let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-        let token = line.trimmingCharacters(in: .whitespaces)
+        var token = line.trimmingCharacters(in: .whitespaces)
+        // A token copied with its header prefix is still the token.
+        if token.lowercased().hasPrefix("bearer ") { token = token.dropFirst(7).trimmingCharacters(in: .whitespaces) }
         guard !token.isEmpty else {
             throw CLIError(
                 message: "\(source) holds no token.",
                 hint: "Put the token on the first line.",
                 exitCode: ExitStatus.missingToken
+            )
+        }
+        guard token.utf8.count <= 1024, token.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
+            throw CLIError(
+                message: "\(source) does not hold a token: its first line is longer than 1 KB or has spaces or "
+                    + "characters a token never has.",
+                hint: "Put only the token (xoxp-…) on the first line.",
+                exitCode: ExitStatus.usage
             )
         }
         return token

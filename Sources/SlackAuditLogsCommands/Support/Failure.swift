@@ -21,6 +21,15 @@ func reportingFailures(verbose: Bool, _ body: () async throws -> Void) async thr
     } catch is CancellationError {
         report("Interrupted.", hint: nil, detail: nil)
         throw ExitCode(ExitStatus.interrupted)
+    } catch let error as JSONParseError {
+        report("An answer could not be read: \(error).", hint: nil, detail: nil)
+        throw ExitCode(ExitStatus.failure)
+    } catch let error as ValidationError {
+        throw error
+    } catch {
+        // Anything else still ends as one line and the documented "other failure" code, not ArgumentParser's 1.
+        report("\(error)", hint: nil, detail: verbose ? String(reflecting: error) : nil)
+        throw ExitCode(ExitStatus.failure)
     }
 }
 

@@ -18,9 +18,9 @@ enum Terminal {
         writeAll(bytes, to: STDOUT_FILENO)
     }
 
-    /// Writes a line to standard error.
+    /// Writes a line to standard error, never with a token in it.
     static func diagnostic(_ text: String) {
-        writeAll(Array((text + "\n").utf8), to: STDERR_FILENO)
+        writeAll(Array((TokenPattern.scrub(text) + "\n").utf8), to: STDERR_FILENO)
     }
 
     /// Rewrites the current standard-error line (progress), only on a terminal.
