@@ -95,6 +95,13 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
+        // The fuzz targets (Fuzz/run.sh builds them with libFuzzer); a plain build makes a corpus replayer.
+        .executableTarget(
+            name: "SlackAuditLogsFuzz",
+            dependencies: ["SlackAuditLogs", "SlackAuditLogsCollector", "SlackAuditLogsCommands", "CFuzzDriver"],
+            path: "Fuzz/Sources/SlackAuditLogsFuzz"
+        ),
+        .target(name: "CFuzzDriver", path: "Fuzz/Sources/CFuzzDriver"),
         .executableTarget(
             name: "CollectorCrashHelper",
             dependencies: ["SlackAuditLogs", "SlackAuditLogsCollector"]
