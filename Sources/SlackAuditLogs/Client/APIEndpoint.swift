@@ -9,12 +9,7 @@ struct APIEndpoint: Sendable, Equatable {
     var base: String
 
     /// Whether `host` is a loopback address or name, where plain `http` is acceptable.
-    static func isLoopback(_ host: String) -> Bool {
-        let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        if host == "localhost" || host.hasSuffix(".localhost") || host == "::1" { return true }
-        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
-        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
-    }
+    static func isLoopback(_ host: String) -> Bool { Loopback.isLoopback(host: host) }
 
     /// Validates a URL that requests may be sent to.
     ///

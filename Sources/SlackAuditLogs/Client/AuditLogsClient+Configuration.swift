@@ -41,8 +41,8 @@ extension AuditLogsClient {
         ///
         /// Typed decoding takes memory in proportion to the entries, not only to the bytes (an empty entry costs about
         /// 700 bytes as a model): with this and ``maximumTypedBytes`` a hostile server or proxy cannot make a typed call
-        /// allocate more than about a gigabyte. The raw path (``AuditLogsClient/logsPage(_:cursor:headers:)``,
-        /// ``AuditLogsClient/logPages(_:headers:)``) has no such limit beyond ``maximumResponseBytes``.
+        /// allocate more than about a gigabyte. The raw path (``AuditLogsClient/rawLogs(_:cursor:headers:)``,
+        /// ``AuditLogsClient/rawLogPages(_:headers:)``) has no such limit beyond ``maximumResponseBytes``.
         public var maximumTypedEntries: Int = 20_000
         /// The largest page body decoded into typed models, in bytes (typed models take about 30 times a realistic
         /// page's size); see ``maximumTypedEntries``.

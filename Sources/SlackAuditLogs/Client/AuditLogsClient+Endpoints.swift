@@ -10,10 +10,11 @@ extension AuditLogsClient {
     /// - Parameters:
     ///   - latest: the most recent event to include, in seconds since 1970 (inclusive).
     ///   - oldest: the least recent event to include, in seconds since 1970 (inclusive).
-    ///   - limit: how many entries to ask for, 1 to 9,999.
-    ///   - action: one action name, such as `user_login`.
+    ///   - action: one action name, such as `user_login`; for several, use a ``LogsQuery`` and
+    ///     ``logs(_:cursor:headers:)``.
     ///   - actor: the user ID that performed the action.
     ///   - entity: the ID of the entity acted on.
+    ///   - limit: how many entries to ask for, 1 to 9,999.
     ///   - cursor: the previous page's next cursor.
     ///   - additionalQueryParameters: more query parameters; they override the named ones.
     ///   - headers: headers for this call only; they override the client's.
@@ -22,37 +23,10 @@ extension AuditLogsClient {
     public func logs(
         latest: Int64? = nil,
         oldest: Int64? = nil,
-        limit: Int? = nil,
         action: String? = nil,
         actor: String? = nil,
         entity: String? = nil,
-        cursor: String? = nil,
-        additionalQueryParameters: [String: String] = [:],
-        headers: [String: String] = [:]
-    ) async throws(AuditLogsError) -> AuditLogsResponse<LogsResponse> {
-        try await logs(
-            latest: latest,
-            oldest: oldest,
-            limit: limit,
-            action: action.map { [$0] } ?? [],
-            actor: actor,
-            entity: entity,
-            cursor: cursor,
-            additionalQueryParameters: additionalQueryParameters,
-            headers: headers
-        )
-    }
-
-    /// Fetches one page of audit events for several actions (at most 30), sent comma-separated.
-    ///
-    /// The other parameters are those of ``logs(latest:oldest:limit:action:actor:entity:cursor:additionalQueryParameters:headers:)-(_,_,_,String?,_,_,_,_,_)``.
-    public func logs(
-        latest: Int64? = nil,
-        oldest: Int64? = nil,
         limit: Int? = nil,
-        action: [String],
-        actor: String? = nil,
-        entity: String? = nil,
         cursor: String? = nil,
         additionalQueryParameters: [String: String] = [:],
         headers: [String: String] = [:]
@@ -60,66 +34,13 @@ extension AuditLogsClient {
         let query = LogsQuery(
             latest: latest,
             oldest: oldest,
-            actions: action,
+            actions: action.map { [$0] } ?? [],
             actor: actor,
             entity: entity,
             limit: limit,
             additionalQueryParameters: additionalQueryParameters
         )
         return try await logs(query, cursor: cursor, headers: headers)
-    }
-
-    /// Fetches one page of audit events, with `action` given before `limit`.
-    ///
-    /// The same call as ``logs(latest:oldest:limit:action:actor:entity:cursor:additionalQueryParameters:headers:)-(_,_,_,String?,_,_,_,_,_)``;
-    /// it exists so that both argument orders read naturally: `logs(oldest: t, action: "user_login", limit: 100)`.
-    public func logs(
-        latest: Int64? = nil,
-        oldest: Int64? = nil,
-        action: String,
-        limit: Int,
-        actor: String? = nil,
-        entity: String? = nil,
-        cursor: String? = nil,
-        additionalQueryParameters: [String: String] = [:],
-        headers: [String: String] = [:]
-    ) async throws(AuditLogsError) -> AuditLogsResponse<LogsResponse> {
-        try await logs(
-            latest: latest,
-            oldest: oldest,
-            limit: limit,
-            action: [action],
-            actor: actor,
-            entity: entity,
-            cursor: cursor,
-            additionalQueryParameters: additionalQueryParameters,
-            headers: headers
-        )
-    }
-
-    /// Fetches one page of audit events for several actions, with `action` given before `limit`.
-    public func logs(
-        latest: Int64? = nil,
-        oldest: Int64? = nil,
-        action: [String],
-        limit: Int,
-        actor: String? = nil,
-        entity: String? = nil,
-        cursor: String? = nil,
-        additionalQueryParameters: [String: String] = [:],
-        headers: [String: String] = [:]
-    ) async throws(AuditLogsError) -> AuditLogsResponse<LogsResponse> {
-        try await logs(
-            latest: latest,
-            oldest: oldest,
-            limit: limit,
-            action: action,
-            actor: actor,
-            entity: entity,
-            cursor: cursor,
-            additionalQueryParameters: additionalQueryParameters,
-            headers: headers
-        )
     }
 
     /// Fetches one page of audit events for a ``LogsQuery``.
@@ -192,11 +113,15 @@ extension AuditLogsClient {
     ) async throws(AuditLogsError) -> AuditLogsRawResponse {
         var bytes: [UInt8]?
         if let body {
-            do {
-                bytes = Array(try JSONEncoder().encode(body))
-            } catch {
-                throw AuditLogsError(code: .invalidArgument, message: "The body cannot be encoded as JSON: \(error).")
+            // The library's own writer, as for every JSON it writes; JSON has no NaN or infinity, so refuse them
+            // rather than send `null` in their place.
+            if let path = body.pathOfNonFiniteNumber() {
+                throw AuditLogsError(
+                    code: .invalidArgument,
+                    message: "The body cannot be sent as JSON: the number at \(path) is not finite (NaN or infinity)."
+                )
             }
+            bytes = body.jsonBytes()
         }
         let request = try prepare(
             method: method,
@@ -215,7 +140,7 @@ extension AuditLogsClient {
             code: .responseTooLarge,
             message: "The page from \(url) holds \(entries) entries in \(bytes) bytes, more than typed decoding takes "
                 + "(\(configuration.maximumTypedEntries) entries, \(configuration.maximumTypedBytes) bytes: models take "
-                + "far more memory than the bytes). Read it raw with logsPage or logPages, or raise "
+                + "far more memory than the bytes). Read it raw with rawLogs or rawLogPages, or raise "
                 + "Configuration.maximumTypedEntries and maximumTypedBytes."
         )
     }

@@ -17,7 +17,7 @@ struct ReceivedResponse: Sendable {
     var url: String
     var statusCode: Int
     var headers: HTTPHeaders
-    /// The body as received: the one copy of it that the client keeps (a page becomes ``LogsPage/body`` as is).
+    /// The body as received: the one copy of it that the client keeps (a page becomes ``RawLogsPage/body`` as is).
     var body: [UInt8]
 
     var isSuccess: Bool { (200..<300).contains(statusCode) }
@@ -275,12 +275,18 @@ extension AuditLogsClient {
         )
     }
 
-    /// The error a failed response stands for, with anything that echoes the token scrubbed from the message.
+    /// The error a failed response stands for, with anything that echoes the token scrubbed from the message and
+    /// from the response the error keeps (a server that echoes the `Authorization` header must not make the error
+    /// carry the token).
     func makeError(from response: ReceivedResponse, parsed: JSONValue?? = nil) -> AuditLogsError {
-        let raw = rawResponse(response, parsed: parsed)
+        var raw = rawResponse(response, parsed: parsed)
+        if !token.isEmpty, raw.rawBody.contains(token.value) {
+            raw.rawBody = token.scrub(raw.rawBody)
+            raw.typedBody = try? JSONValue(parsing: raw.rawBody)
+        }
         var error = AuditLogsError.from(
             response: raw,
-            envelope: SlackErrorEnvelope(json: raw.typedBody),
+            envelope: SlackEnvelope(json: raw.typedBody),
             now: Date().timeIntervalSince1970
         )
         error.message = token.scrub(error.message)
@@ -330,13 +336,5 @@ extension AuditLogsClient {
             rawBody: response.text,
             typedBody: body
         )
-    }
-}
-
-extension Duration {
-    /// Whole milliseconds, for log metadata.
-    var milliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
 }

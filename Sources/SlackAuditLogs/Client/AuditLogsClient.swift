@@ -33,7 +33,10 @@ public final class AuditLogsClient: Sendable {
     public static let maximumAttemptsPerCall = 100
 
     /// A logger that drops everything: the default when none is given.
-    public static let disabledLogger = Logger(label: "slack-audit-logs", factory: { _ in SwiftLogNoOpLogHandler() })
+    @usableFromInline package static let disabledLogger = Logger(
+        label: "slack-audit-logs",
+        factory: { _ in SwiftLogNoOpLogHandler() }
+    )
 
     /// Creates a client.
     ///

@@ -20,7 +20,7 @@ public struct AuditLogsResponse<Body: Sendable>: Sendable {
     public var typedBody: Body
 
     /// Creates a response.
-    public init(url: String, statusCode: Int, headers: HTTPHeaders, rawBody: String, typedBody: Body) {
+    package init(url: String, statusCode: Int, headers: HTTPHeaders, rawBody: String, typedBody: Body) {
         self.url = url
         self.statusCode = statusCode
         self.headers = headers

@@ -9,7 +9,7 @@ import Darwin
 /// The `User-Agent` header: `[prefix ]slack-audit-logs-swift/<version> Swift/<version> <OS>/<release>[ suffix]`.
 enum UserAgent {
     /// This library's version.
-    static let libraryVersion = "0.1.0"
+    static var libraryVersion: String { PackageVersion.current }
 
     /// The version of the compiler that built the library.
     static let swiftVersion: String = {

@@ -12,32 +12,6 @@ import Musl
 import Darwin
 #endif
 
-/// Slack's error envelope: `{"ok": false, "error": "…", "needed": "…", "provided": "…", "warning": "…"}`.
-struct SlackErrorEnvelope: Sendable {
-    var ok: Bool?
-    var error: String?
-    var needed: String?
-    var provided: String?
-    var warning: String?
-
-    init(ok: Bool?, error: String?, needed: String?, provided: String?, warning: String?) {
-        self.ok = ok
-        self.error = error
-        self.needed = needed
-        self.provided = provided
-        self.warning = warning
-    }
-
-    init?(json: JSONValue?) {
-        guard case .object(let object)? = json else { return nil }
-        self.ok = object["ok"]?.boolValue
-        self.error = object["error"]?.stringValue
-        self.needed = object["needed"]?.stringValue
-        self.provided = object["provided"]?.stringValue
-        self.warning = object["warning"]?.stringValue
-    }
-}
-
 extension AuditLogsError {
     /// Slack error codes, from the Audit Logs table and from the Web API, grouped by what a caller does about them.
     private static let codesBySlackError: [String: Code] = [
@@ -68,7 +42,7 @@ extension AuditLogsError {
     ///   - response: the response received.
     ///   - envelope: Slack's error fields, when the body is a JSON object.
     ///   - now: the current time, to turn an HTTP-date `Retry-After` into a delay.
-    static func from(response: AuditLogsRawResponse, envelope: SlackErrorEnvelope?, now: Double) -> AuditLogsError {
+    static func from(response: AuditLogsRawResponse, envelope: SlackEnvelope?, now: Double) -> AuditLogsError {
         let status = response.statusCode
         let slackError = envelope?.error
         let retryAfter = RetryAfter.parse(response.headers.first(name: "retry-after"), now: now)

@@ -13,28 +13,28 @@
 /// An error never holds the token or the request headers. Its `description` says what happened and what to do.
 public struct AuditLogsError: Error, Sendable {
     /// What kind of failure this is. New codes may be added, so switch with a `default` case.
-    public var code: Code
+    public internal(set) var code: Code
     /// A sentence that says what went wrong.
-    public var message: String
+    public internal(set) var message: String
     /// The HTTP status, when a response was received.
-    public var httpStatus: Int?
+    public internal(set) var httpStatus: Int?
     /// Slack's `error` code from the body (for example `invalid_auth` or `invalid_cursor`).
-    public var slackError: String?
+    public internal(set) var slackError: String?
     /// Slack's `needed` field: the scope the call needs.
-    public var needed: String?
+    public internal(set) var needed: String?
     /// Slack's `provided` field: the scopes the token has.
-    public var provided: String?
+    public internal(set) var provided: String?
     /// Slack's `warning` field.
-    public var warning: String?
+    public internal(set) var warning: String?
     /// How long Slack asked to wait before the next call (from `Retry-After`), when it said.
-    public var retryAfter: Duration?
+    public internal(set) var retryAfter: Duration?
     /// The response that caused the error, when one was received.
-    public var response: AuditLogsRawResponse?
+    public internal(set) var response: AuditLogsRawResponse?
     /// The lower-level error (transport, TLS, decoding) that caused this one, if any.
-    public var underlying: (any Error)?
+    public internal(set) var underlying: (any Error)?
 
-    /// Creates an error.
-    public init(
+    /// Creates an error. Users read errors; only this package makes them, so they cannot be forged.
+    package init(
         code: Code,
         message: String,
         httpStatus: Int? = nil,
@@ -177,22 +177,5 @@ extension AuditLogsError.Code {
         default:
             return nil
         }
-    }
-}
-
-extension Duration {
-    /// "1.5s"-style text for messages.
-    var formattedSeconds: String {
-        let (seconds, attoseconds) = components
-        let milliseconds = attoseconds / 1_000_000_000_000_000
-        if milliseconds == 0 { return "\(seconds)s" }
-        let fraction = String(milliseconds + 1000).dropFirst()
-        return "\(seconds).\(fraction)s"
-    }
-
-    /// The duration in seconds, as a `Double`.
-    var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

@@ -1,8 +1,9 @@
 /// A type that converts to and from ``JSONValue`` without losing anything.
 ///
-/// Every model of this library conforms: `init(jsonValue:)` fails only when the value has another shape, and
-/// `jsonValue` gives back what was received, unknown keys included.
-public protocol JSONRepresentable: Sendable {
+/// Every model of this library conforms (inside the package; users call each model's own `init(jsonObject:)` and
+/// `jsonValue`): `init(jsonValue:)` fails only when the value has another shape, and `jsonValue` gives back what was
+/// received, unknown keys included.
+package protocol JSONRepresentable: Sendable {
     /// The value for `jsonValue`, or `nil` when it has another shape (a number where a string is expected, …).
     init?(jsonValue: JSONValue)
     /// The value as JSON.
@@ -10,7 +11,7 @@ public protocol JSONRepresentable: Sendable {
 }
 
 /// A JSON object model: the members it knows become properties, the rest stay in ``unknownFields``.
-public protocol JSONObjectModel: JSONRepresentable, Codable, Hashable {
+package protocol JSONObjectModel: JSONRepresentable, Codable, Hashable {
     /// Builds the model from an object. Never fails: a member of an unexpected type stays in ``unknownFields``.
     init(jsonObject: JSONObject)
     /// Members this version does not model, or whose value had an unexpected type, exactly as received.
@@ -18,7 +19,7 @@ public protocol JSONObjectModel: JSONRepresentable, Codable, Hashable {
 }
 
 extension JSONObjectModel {
-    public init?(jsonValue: JSONValue) {
+    package init?(jsonValue: JSONValue) {
         guard case .object(let object) = jsonValue else { return nil }
         self.init(jsonObject: object)
     }
@@ -27,9 +28,9 @@ extension JSONObjectModel {
 extension JSONValue {
     /// Decodes a JSON object through any `Decoder`, for models' `Decodable` conformance.
     ///
-    /// Prefer ``JSONValue/init(parsing:)-(String)`` with ``JSONObjectModel/init(jsonObject:)``: it keeps the last of
+    /// Prefer ``JSONValue/init(parsing:)-(String)`` with a model's `init(jsonObject:)`: it keeps the last of
     /// duplicate keys and the exact number types, which a `JSONDecoder` may not.
-    public static func decodeObject(from decoder: any Decoder) throws -> JSONObject {
+    package static func decodeObject(from decoder: any Decoder) throws -> JSONObject {
         let value = try JSONValue(from: decoder)
         guard case .object(let object) = value else {
             throw DecodingError.typeMismatch(
@@ -68,41 +69,41 @@ func assign<T: JSONRepresentable>(
 }
 
 extension JSONValue: JSONRepresentable {
-    public init?(jsonValue: JSONValue) { self = jsonValue }
-    public var jsonValue: JSONValue { self }
+    package init?(jsonValue: JSONValue) { self = jsonValue }
+    package var jsonValue: JSONValue { self }
 }
 
 extension String: JSONRepresentable {
-    public init?(jsonValue: JSONValue) {
+    package init?(jsonValue: JSONValue) {
         guard case .string(let value) = jsonValue else { return nil }
         self = value
     }
 
-    public var jsonValue: JSONValue { .string(self) }
+    package var jsonValue: JSONValue { .string(self) }
 }
 
 extension Bool: JSONRepresentable {
-    public init?(jsonValue: JSONValue) {
+    package init?(jsonValue: JSONValue) {
         guard case .bool(let value) = jsonValue else { return nil }
         self = value
     }
 
-    public var jsonValue: JSONValue { .bool(self) }
+    package var jsonValue: JSONValue { .bool(self) }
 }
 
 extension Int64: JSONRepresentable {
     /// Only a JSON integer converts: `1.0` stays a double, kept in `unknownFields`, so it re-encodes as `1.0`.
-    public init?(jsonValue: JSONValue) {
+    package init?(jsonValue: JSONValue) {
         guard case .integer(let value) = jsonValue else { return nil }
         self = value
     }
 
-    public var jsonValue: JSONValue { .integer(self) }
+    package var jsonValue: JSONValue { .integer(self) }
 }
 
 extension Array: JSONRepresentable where Element: JSONRepresentable {
     /// Converts when every element converts; otherwise the whole array is kept as received.
-    public init?(jsonValue: JSONValue) {
+    package init?(jsonValue: JSONValue) {
         guard case .array(let values) = jsonValue else { return nil }
         var elements: [Element] = []
         elements.reserveCapacity(values.count)
@@ -113,16 +114,16 @@ extension Array: JSONRepresentable where Element: JSONRepresentable {
         self = elements
     }
 
-    public var jsonValue: JSONValue { .array(map(\.jsonValue)) }
+    package var jsonValue: JSONValue { .array(map(\.jsonValue)) }
 }
 
 extension Dictionary: JSONRepresentable where Key == JSONKey, Value == JSONValue {
-    public init?(jsonValue: JSONValue) {
+    package init?(jsonValue: JSONValue) {
         guard case .object(let object) = jsonValue else { return nil }
         self = object
     }
 
-    public var jsonValue: JSONValue { .object(self) }
+    package var jsonValue: JSONValue { .object(self) }
 }
 
 extension JSONReadable where Self: JSONObjectModel {

@@ -94,3 +94,25 @@ extension JSONValue: CustomStringConvertible {
     /// The value as compact JSON with sorted keys.
     public var description: String { jsonString(sortedKeys: true) }
 }
+
+extension JSONValue {
+    /// Where the first NaN or infinite number is (`$`, `$.key`, `$[2]`), or `nil` when every number is finite.
+    func pathOfNonFiniteNumber(_ path: String = "$") -> String? {
+        switch self {
+        case .double(let value):
+            return value.isFinite ? nil : path
+        case .array(let elements):
+            for (offset, element) in elements.enumerated() {
+                if let found = element.pathOfNonFiniteNumber("\(path)[\(offset)]") { return found }
+            }
+            return nil
+        case .object(let members):
+            for (key, value) in members {
+                if let found = value.pathOfNonFiniteNumber("\(path).\(key.string)") { return found }
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+}

@@ -5,15 +5,15 @@ extension AuditLogsClient {
     ///
     /// - Parameters:
     ///   - query: the filters, sent again with every cursor (Slack's cursor does not carry them).
-    ///   - cursor: the previous page's ``LogsPage/nextCursor``; `nil` for the first page.
+    ///   - cursor: the previous page's ``RawLogsPage/nextCursor``; `nil` for the first page.
     ///   - headers: headers for this call only.
     /// - Throws: ``AuditLogsError`` as ``logs(_:cursor:headers:)`` does; also ``AuditLogsError/Code/decodingFailed``
     ///   when `entries` is not a list or `next_cursor` is neither a string nor null (paging could not go on safely).
-    public func logsPage(
+    public func rawLogs(
         _ query: LogsQuery,
         cursor: String? = nil,
         headers: [String: String] = [:]
-    ) async throws(AuditLogsError) -> LogsPage {
+    ) async throws(AuditLogsError) -> RawLogsPage {
         let response = try await send(try prepareLogs(query, cursor: cursor, headers: headers))
         guard response.isSuccess else { throw makeError(from: response) }
         let body = response.body
@@ -36,7 +36,7 @@ extension AuditLogsClient {
                 + ". Stopping rather than skipping events or writing something that is not one."
             throw failure
         }
-        return LogsPage(
+        return RawLogsPage(
             url: response.url,
             statusCode: response.statusCode,
             headers: response.headers,
@@ -51,32 +51,32 @@ extension AuditLogsClient {
     /// or absent cursor.
     ///
     /// ```swift
-    /// for try await page in client.logPages(LogsQuery(oldest: start, limit: 9999)) {
+    /// for try await page in client.rawLogPages(LogsQuery(oldest: start, limit: 9999)) {
     ///     for entry in page.entries { output.write(entry.bytes) }
     /// }
     /// ```
     ///
     /// Slack's cursors expire: after an `invalid_cursor` the sequence asks again from the oldest second it has
-    /// yielded (`latest` set to that second) and leaves out of ``LogsPage/entries`` the entries of that second it
+    /// yielded (`latest` set to that second) and leaves out of ``RawLogsPage/entries`` the entries of that second it
     /// already yielded, so each entry comes once. It stops with ``AuditLogsError/Code/repeatedCursor`` if Slack ever
     /// returns a cursor already used, with ``AuditLogsError/Code/invalidCursor`` when restarts bring nothing new, and
     /// with ``AuditLogsError/Code/cancelled`` when the task is cancelled.
-    public func logPages(_ query: LogsQuery, headers: [String: String] = [:]) -> LogPages {
-        LogPages(client: self, query: query, headers: headers)
+    public func rawLogPages(_ query: LogsQuery, headers: [String: String] = [:]) -> RawLogPages {
+        RawLogPages(client: self, query: query, headers: headers)
     }
 
-    /// Every entry of `query`, typed, page after page (see ``logPages(_:headers:)``).
+    /// Every entry of `query`, typed, page after page (see ``rawLogPages(_:headers:)``).
     ///
     /// Each page is checked against ``Configuration/maximumTypedEntries`` and ``Configuration/maximumTypedBytes``
     /// before it is decoded.
     public func logEntries(_ query: LogsQuery, headers: [String: String] = [:]) -> LogEntries {
-        LogEntries(client: self, pages: logPages(query, headers: headers))
+        LogEntries(client: self, pages: rawLogPages(query, headers: headers))
     }
 }
 
-/// The pages of a `/logs` query; see ``AuditLogsClient/logPages(_:headers:)``.
-public struct LogPages: AsyncSequence, Sendable {
-    public typealias Element = LogsPage
+/// The pages of a `/logs` query; see ``AuditLogsClient/rawLogPages(_:headers:)``.
+public struct RawLogPages: AsyncSequence, Sendable {
+    public typealias Element = RawLogsPage
 
     let client: AuditLogsClient
     let query: LogsQuery
@@ -98,7 +98,7 @@ public struct LogPages: AsyncSequence, Sendable {
             self.pager = LogsPager(query: query)
         }
 
-        public mutating func next() async throws -> LogsPage? {
+        public mutating func next() async throws -> RawLogsPage? {
             guard !pager.isFinished else { return nil }
             if Task.isCancelled {
                 pager.finish()
@@ -114,7 +114,7 @@ public struct LogEntries: AsyncSequence, Sendable {
     public typealias Element = AuditLogEntry
 
     let client: AuditLogsClient
-    let pages: LogPages
+    let pages: RawLogPages
 
     public func makeAsyncIterator() -> Iterator {
         Iterator(client: client, pages: pages.makeAsyncIterator())
@@ -123,11 +123,11 @@ public struct LogEntries: AsyncSequence, Sendable {
     /// Yields the entries of one page, then fetches the next.
     public struct Iterator: AsyncIteratorProtocol {
         private let client: AuditLogsClient
-        private var pages: LogPages.Iterator
+        private var pages: RawLogPages.Iterator
         private var buffered: [AuditLogEntry] = []
         private var position = 0
 
-        init(client: AuditLogsClient, pages: LogPages.Iterator) {
+        init(client: AuditLogsClient, pages: RawLogPages.Iterator) {
             self.client = client
             self.pages = pages
         }

@@ -1,5 +1,5 @@
 /// Where paging through one `/logs` query stands and what to ask for next: the library's one cursor policy, shared
-/// by ``LogPages``, ``LogEntries`` and the collector.
+/// by ``RawLogPages``, ``LogEntries`` and the collector.
 ///
 /// A value type without I/O, driven by ``AuditLogsClient/nextPage(_:headers:)``:
 /// - the query's filters, `oldest` and `latest` included, go with every cursor (Slack's cursor does not carry them);
@@ -87,7 +87,7 @@ package struct LogsPager: Sendable {
     /// Takes the page that answered ``nextRequest`` and returns it without the entries already yielded.
     ///
     /// - Throws: ``AuditLogsError/Code/repeatedCursor`` when its next cursor was used before; paging is then over.
-    package mutating func received(_ page: LogsPage) throws(AuditLogsError) -> LogsPage {
+    package mutating func received(_ page: RawLogsPage) throws(AuditLogsError) -> RawLogsPage {
         started = true
         var fresh: [RawLogEntry] = []
         fresh.reserveCapacity(page.entries.count)
@@ -116,7 +116,7 @@ package struct LogsPager: Sendable {
             isFinished = true
         }
         guard left > 0 else { return page }
-        return LogsPage(
+        return RawLogsPage(
             url: page.url,
             statusCode: page.statusCode,
             headers: page.headers,
@@ -157,14 +157,14 @@ package struct LogsPager: Sendable {
 extension AuditLogsClient {
     /// Fetches `pager`'s next page, restarting after an expired cursor as its policy says; `nil` when paging is over.
     ///
-    /// The page's ``LogsPage/entries`` leave out what a restart brought again; its body is as received.
+    /// The page's ``RawLogsPage/entries`` leave out what a restart brought again; its body is as received.
     package func nextPage(
         _ pager: inout LogsPager,
         headers: [String: String] = [:]
-    ) async throws(AuditLogsError) -> LogsPage? {
+    ) async throws(AuditLogsError) -> RawLogsPage? {
         while let request = pager.nextRequest {
             do {
-                let page = try await logsPage(request.query, cursor: request.cursor, headers: headers)
+                let page = try await rawLogs(request.query, cursor: request.cursor, headers: headers)
                 return try pager.received(page)
             } catch {
                 try pager.failed(error)

@@ -11,7 +11,7 @@ public struct RawLogEntry: Sendable, Hashable {
     public let dateCreate: Int64?
 
     /// An entry from its bytes and the fields read from them.
-    public init(bytes: ArraySlice<UInt8>, id: String?, dateCreate: Int64?) {
+    package init(bytes: ArraySlice<UInt8>, id: String?, dateCreate: Int64?) {
         self.bytes = bytes
         self.id = id
         self.dateCreate = dateCreate

@@ -72,7 +72,7 @@ struct RateLimiterState: Sendable {
     var windowCount: Int { recent.count }
 
     /// The time between two slots at the current rate.
-    var interval: Duration { .secondsPrecise(60 / rate) }
+    var interval: Duration { .seconds(clamping: 60 / rate) }
 
     /// How far ahead of the theoretical arrival time a burst may reach: `burst - 1` intervals.
     private var burstTolerance: Duration { interval * (burst - 1) }
@@ -219,13 +219,5 @@ struct RateLimiterState: Sendable {
         let cutoff = now - Self.window
         let expired = recent.prefix { !$0.isPending && $0.reservation.slot < cutoff }.count
         if expired > 0 { recent.removeFirst(expired) }
-    }
-}
-
-extension Duration {
-    /// `seconds` as a duration with nanosecond precision, clamped to 0 … 10⁹ s so that it never overflows.
-    static func secondsPrecise(_ seconds: Double) -> Duration {
-        guard seconds.isFinite, seconds > 0 else { return .zero }
-        return .nanoseconds(Int64((min(seconds, 1e9) * 1e9).rounded()))
     }
 }

@@ -29,7 +29,7 @@ public struct RetryIntervalCalculator: Sendable {
     ) -> RetryIntervalCalculator {
         RetryIntervalCalculator { retryNumber in
             let multiplier = Double(1 << min(retryNumber, 30))
-            let base = Duration.secondsClamped(factor.seconds * multiplier)
+            let base = Duration.seconds(clamping: factor.seconds * multiplier)
             return min(base + jitter.next(), maximum)
         }
     }
@@ -60,15 +60,7 @@ public struct RetryJitter: Sendable {
         RetryJitter {
             let bound = upperBound.seconds
             guard bound > 0 else { return .zero }
-            return .secondsClamped(Double.random(in: 0...bound))
+            return .seconds(clamping: Double.random(in: 0...bound))
         }
-    }
-}
-
-extension Duration {
-    /// A duration from a number of seconds, clamped to a sane range (0 to ~31 years) so it never overflows.
-    static func secondsClamped(_ seconds: Double) -> Duration {
-        guard seconds.isFinite, seconds > 0 else { return .zero }
-        return .milliseconds(Int64(min(seconds, 1e9) * 1000))
     }
 }

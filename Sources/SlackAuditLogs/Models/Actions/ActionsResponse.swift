@@ -1,5 +1,5 @@
 /// The body of `GET actions`: action names grouped by category.
-public struct ActionsResponse: SlackResponseBody {
+public struct ActionsResponse: Sendable, Hashable, Codable, SlackResponseBody {
     /// Category → action names, as received.
     public var actions: [String: [AuditLogAction]] = [:]
     /// Slack's `ok` flag.
@@ -30,7 +30,7 @@ public struct ActionsResponse: SlackResponseBody {
     /// Members not modelled, or of an unexpected type, exactly as received.
     public var unknownFields: JSONObject = [:]
 
-    private var envelopeFields = SlackEnvelopeFields()
+    private var envelopeFields = SlackEnvelope()
     private var hasActionsMember = false
 
     /// A body with these categories.

@@ -1,5 +1,5 @@
 /// The body of `GET logs`: a page of audit events, newest first, and the cursor to the next page.
-public struct LogsResponse: SlackResponseBody {
+public struct LogsResponse: Sendable, Hashable, Codable, SlackResponseBody {
     /// The events of this page. May hold more than the `limit` asked for when several events share a second.
     public var entries: [AuditLogEntry] = []
     /// Paging information.
@@ -33,7 +33,7 @@ public struct LogsResponse: SlackResponseBody {
     /// not an object, the whole list is kept here too, and written back instead of ``entries``.
     public var unknownFields: JSONObject = [:]
 
-    private var envelopeFields = SlackEnvelopeFields()
+    private var envelopeFields = SlackEnvelope()
     /// Whether the body had an `entries` member, so that re-encoding a body without one does not add it.
     private var hasEntriesMember = false
 
@@ -104,11 +104,6 @@ extension LogsResponse: JSONReadable {
         var entriesProblem: JSONParseError?
         while let key = try parser.nextKey(&isFirst) {
             switch key {
-            case "ok": try parser.read(into: &page.envelopeFields.ok, key: key, unknown: &unknown)
-            case "error": try parser.read(into: &page.envelopeFields.error, key: key, unknown: &unknown)
-            case "needed": try parser.read(into: &page.envelopeFields.needed, key: key, unknown: &unknown)
-            case "provided": try parser.read(into: &page.envelopeFields.provided, key: key, unknown: &unknown)
-            case "warning": try parser.read(into: &page.envelopeFields.warning, key: key, unknown: &unknown)
             case "response_metadata": try parser.read(into: &page.responseMetadata, key: key, unknown: &unknown)
             case "entries":
                 // As the raw scanner reads it: a list (or null) of objects, the last `entries` member counting.
@@ -151,6 +146,7 @@ extension LogsResponse: JSONReadable {
                     page.entries.append(entry)
                 }
             default:
+                if try page.envelopeFields.read(key, from: &parser, unknown: &unknown) { continue }
                 unknown[key] = try parser.readValue()
             }
         }
@@ -164,7 +160,7 @@ extension LogsResponse.ResponseMetadata: JSONReadable {}
 
 extension LogsResponse {
     /// Paging information: `response_metadata`.
-    public struct ResponseMetadata: JSONObjectModel {
+    public struct ResponseMetadata: Sendable, Hashable, Codable, JSONObjectModel {
         /// `next_cursor`: the cursor of the next page; empty or absent on the last page.
         public var nextCursor: String?
         /// `messages`

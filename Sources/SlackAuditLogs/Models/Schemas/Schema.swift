@@ -1,5 +1,5 @@
 /// One object type the API returns: `{"type": "channel", "channel": {"id": "string", …}}`.
-public struct Schema: JSONObjectModel {
+public struct Schema: Sendable, Hashable, Codable, JSONObjectModel {
     /// The object type, such as `channel`.
     public var type: String?
     /// The type's fields by name, from the member named after ``type``.

@@ -1,5 +1,5 @@
 /// The body of `GET schemas`: the object types the API returns, with their fields.
-public struct SchemasResponse: SlackResponseBody {
+public struct SchemasResponse: Sendable, Hashable, Codable, SlackResponseBody {
     /// The schemas in the order received. The same type may appear more than once; see ``schemasByType``.
     public var schemas: [Schema] = []
     /// Slack's `ok` flag.
@@ -30,7 +30,7 @@ public struct SchemasResponse: SlackResponseBody {
     /// Members not modelled, or of an unexpected type, exactly as received.
     public var unknownFields: JSONObject = [:]
 
-    private var envelopeFields = SlackEnvelopeFields()
+    private var envelopeFields = SlackEnvelope()
     private var hasSchemasMember = false
 
     /// A body with these schemas.

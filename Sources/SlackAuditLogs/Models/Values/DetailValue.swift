@@ -50,6 +50,12 @@ public enum DetailValue: Sendable, Hashable, JSONRepresentable {
         default: return nil
         }
     }
+
+    /// The object, when the value is one (for example `new_value` of a permission change, `{"type": […]}`).
+    public var objectValue: JSONObject? {
+        guard case .object(let value) = self else { return nil }
+        return value
+    }
 }
 
 extension DetailValue: JSONReadable {

@@ -4,7 +4,7 @@ import NIOHTTP1
 ///
 /// The fast, lossless path: ``entries`` are slices of ``body``, found without decoding them. Decode on demand with
 /// ``decode()`` or ``RawLogEntry/decode()``.
-public struct LogsPage: Sendable {
+public struct RawLogsPage: Sendable {
     /// The URL that answered, with its query string (it never holds the token).
     public let url: String
     /// The HTTP status (2xx: a failed page throws instead).
@@ -21,7 +21,7 @@ public struct LogsPage: Sendable {
     public let cursor: String?
 
     /// A page from its parts.
-    public init(
+    package init(
         url: String,
         statusCode: Int,
         headers: HTTPHeaders,
