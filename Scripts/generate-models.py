@@ -39,12 +39,18 @@ TYPE_NAMES = {
     "entries[].entity.usergroup": "UserGroup",
     "entries[].entity.workflow_v2": "WorkflowV2",
     "entries[].context.agent_message": "AgentMessage",
+    "entries[].details.source_channel": "ChannelReference",
+    "entries[].details.destination_channel": "ChannelReference",
 }
 
 # Fields whose Swift type is not the one their TSV type maps to.
 FIELD_TYPES = {
     "entries[].action": "AuditLogAction",
 }
+
+# Objects whose members are open-ended (a tool call's arguments): kept as a JSONObject, their known members named in
+# the documentation rather than made a type.
+OPEN_OBJECTS = {"entries[].details.arguments"}
 
 # Fields sent as a number or a string: stored as StringOrInteger, exposed as a String.
 STRING_OR_INTEGER = "integer | string"
@@ -57,11 +63,14 @@ TYPE_MAP = {
     "array of objects": "[JSONObject]",
     "object": "JSONObject",
     STRING_OR_INTEGER: "StringOrInteger",
+    # `null` is kept as received: the property is nil and `unknownFields` holds the null, so it re-encodes.
+    STRING_OR_INTEGER + " | null": "StringOrInteger",
+    "array of strings | object": "DetailValue",
     "array of strings | object | string": "DetailValue",
     "array of strings | string (JSON-encoded array)": "UserIDList",
 }
 
-ACRONYMS = {"id": "ID", "ids": "IDs", "url": "URL", "urls": "URLs", "ip": "IP", "dm": "DM"}
+ACRONYMS = {"id": "ID", "ids": "IDs", "url": "URL", "urls": "URLs", "ip": "IP", "dm": "DM", "ja4": "JA4"}
 KEYWORDS = {
     "as", "associatedtype", "break", "case", "catch", "class", "continue", "default", "defer", "deinit", "do",
     "else", "enum", "extension", "fallthrough", "false", "fileprivate", "for", "func", "guard", "if", "import",
@@ -78,6 +87,7 @@ class Node:
         self.types = None       # the TSV's type text, when listed
         self.is_array = False   # the path segment ended in [] (children describe elements)
         self.children = OrderedDict()
+        self.object_members = []  # for a union type with an object case: the members seen in that object
 
 
 def parse_tsv():
@@ -105,7 +115,18 @@ def parse_tsv():
                     child.path = walked
                 node = child
             node.types = types.strip()
+    fold_union_members(root)
     return root
+
+
+def fold_union_members(node):
+    """A value that is sometimes an object and sometimes not (`array of strings | object | string`) stays one
+    union-typed property; the members seen in its object case are named in its documentation, not made a type."""
+    for child in node.children.values():
+        fold_union_members(child)
+    if node.children and ((node.types and "|" in node.types) or node.path in OPEN_OBJECTS):
+        node.object_members = list(node.children.keys())
+        node.children = OrderedDict()
 
 
 def camel(key, upper):
@@ -257,7 +278,7 @@ def generate_type(info, node_types):
     emit(f"{indent}///")
     emit(f"{indent}/// Every member is optional. A member of an unexpected type, and any member this version does not")
     emit(f"{indent}/// model, is kept unchanged in ``unknownFields``, so ``jsonValue`` gives back what was received.")
-    emit(f"{indent}public struct {info.name}: JSONObjectModel {{")
+    emit(f"{indent}public struct {info.name}: Sendable, Hashable, Codable, JSONObjectModel {{")
     body = indent + "    "
 
     def stored_name(key, swift_type):
@@ -280,7 +301,8 @@ def generate_type(info, node_types):
         name = property_name(key)
         stored = stored_name(key, swift_type)
         if swift_type == "StringOrInteger":
-            emit(f"{body}/// `{key}` as text, whether Slack sent a number or a string.")
+            nullable = " A `null` reads as nil and stays in ``unknownFields``." if child.types.endswith(" | null") else ""
+            emit(f"{body}/// `{key}` as text, whether Slack sent a number or a string.{nullable}")
             emit(f"{body}public var {name}: String? {{")
             emit(f"{body}    get {{ {stored}?.stringValue }}")
             emit(f"{body}    set {{ {stored} = newValue.map(StringOrInteger.string) }}")
@@ -294,7 +316,14 @@ def generate_type(info, node_types):
             else:
                 emit(f"{body}public var {stored}: StringOrInteger?")
         else:
-            emit(f"{body}/// `{key}`")
+            note = ""
+            if child.object_members and child.path in OPEN_OBJECTS:
+                note = " (open-ended; seen: " + ", ".join(f"`{m}`" for m in child.object_members) + ")"
+            elif child.object_members:
+                note = " (as an object: " + ", ".join(f"`{m}`" for m in child.object_members) + ")"
+            elif child.types and child.types.endswith(" | null"):
+                note = " (a `null` stays in ``unknownFields``, so it re-encodes as received)"
+            emit(f"{body}/// `{key}`{note}")
             if boxed:
                 emit(f"{body}public var {name}: {swift_type}? {{")
                 emit(f"{body}    get {{ storage.value.{name} }}")

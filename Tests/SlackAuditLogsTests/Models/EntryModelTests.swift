@@ -6,6 +6,9 @@ import Testing
 @Suite("Entry models: every field seen in the wild is modelled, and nothing is lost")
 struct EntryModelTests {
     static let samples: [FieldFixture.Sample] = (try? FieldFixture.entrySamples()) ?? []
+    /// The paths whose value is sometimes an object and sometimes not (one `DetailValue` property).
+    static let unionPaths: [String] = ((try? FieldFixture.fields()) ?? [])
+        .filter { $0.types.count > 1 && $0.types.contains("object") }.map(\.path)
 
     @Test("the fixture covers every path of logs-fields.tsv with every listed type")
     func fixtureCoversTheSpec() throws {
@@ -107,17 +110,30 @@ struct EntryModelTests {
     func wrongTypes(_ sample: FieldFixture.Sample) throws {
         // Replace the sample's leaf with a value of another type: an object where a scalar or list is expected,
         // a number where anything else is expected.
-        let isDetailValue = sample.field.types.contains("object") && sample.field.types.contains("string")
+        let isDetailValue = sample.field.types.contains("object") && sample.field.types.count > 1
+        // A member of the object case of such a union (`new_value.type`) is kept inside the union's object.
+        let unionParent = Self.unionPaths.first { sample.field.path.hasPrefix($0 + ".") }
         let wantsObject = !isDetailValue && (sample.type == "integer" || sample.type.hasPrefix("array"))
         let wrong: JSONValue = wantsObject ? ["odd": 1.5] : 3.25
         var entry = sample.entry
         FieldFixture.insert(wrong, at: sample.field.path.dropFirst("entries[].".count), into: &entry)
         let decoded = AuditLogEntry(jsonObject: try #require(entry.objectValue))
         #expect(decoded.jsonValue == entry, "\(sample)")
+        // new_value, previous_value, reason and user_agent_change_details accept several shapes.
+        let unions = [
+            decoded.details?.newValue, decoded.details?.previousValue, decoded.details?.reason,
+            decoded.details?.userAgentChangeDetails,
+        ]
         if isDetailValue {
-            // new_value, previous_value and reason accept any shape: the odd one is kept as DetailValue.other.
-            let kept = [decoded.details?.newValue, decoded.details?.previousValue, decoded.details?.reason]
-            #expect(kept.contains(.other(wrong)), "\(sample)")
+            // The odd shape is kept as DetailValue.other.
+            #expect(unions.contains(.other(wrong)), "\(sample)")
+        } else if sample.field.path.hasPrefix("entries[].details.arguments.") {
+            // `arguments` is open-ended (a tool call's arguments): a JSONObject that keeps every member as received.
+            let member = JSONKey(String(sample.field.path.dropFirst("entries[].details.arguments.".count)))
+            #expect(decoded.details?.arguments?[member] == wrong, "\(sample)")
+        } else if let unionParent {
+            let member = JSONKey(String(sample.field.path.dropFirst(unionParent.count + 1)))
+            #expect(unions.contains { $0?.objectValue?[member] == wrong }, "\(sample)")
         } else {
             #expect(!UnknownFieldsWalker.nonEmptyUnknownFields(in: decoded).isEmpty, "\(sample)")
         }

@@ -5,7 +5,7 @@ extension AuditLogEntry {
     ///
     /// Every member is optional. A member of an unexpected type, and any member this version does not
     /// model, is kept unchanged in ``unknownFields``, so ``jsonValue`` gives back what was received.
-    public struct AgentMessage: JSONObjectModel {
+    public struct AgentMessage: Sendable, Hashable, Codable, JSONObjectModel {
         /// `channel_id`
         public var channelID: String?
         /// `message_ts`

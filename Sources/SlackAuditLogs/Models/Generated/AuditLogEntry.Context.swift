@@ -5,7 +5,7 @@ extension AuditLogEntry {
     ///
     /// Every member is optional. A member of an unexpected type, and any member this version does not
     /// model, is kept unchanged in ``unknownFields``, so ``jsonValue`` gives back what was received.
-    public struct Context: JSONObjectModel {
+    public struct Context: Sendable, Hashable, Codable, JSONObjectModel {
         /// `acting_agent`
         public var actingAgent: String?
         /// `agent_message`
@@ -16,7 +16,7 @@ extension AuditLogEntry {
         public var ipAddress: String?
         /// `location`
         public var location: AuditLogEntry.Location?
-        /// `session_id` as text, whether Slack sent a number or a string.
+        /// `session_id` as text, whether Slack sent a number or a string. A `null` reads as nil and stays in ``unknownFields``.
         public var sessionID: String? {
             get { sessionIDValue?.stringValue }
             set { sessionIDValue = newValue.map(StringOrInteger.string) }

@@ -5,7 +5,7 @@ extension AuditLogEntry.Details {
     ///
     /// Every member is optional. A member of an unexpected type, and any member this version does not
     /// model, is kept unchanged in ``unknownFields``, so ``jsonValue`` gives back what was received.
-    public struct EnabledSetting: JSONObjectModel {
+    public struct EnabledSetting: Sendable, Hashable, Codable, JSONObjectModel {
         /// `enabled`
         public var enabled: Bool?
         /// Members not modelled, or of an unexpected type, exactly as received.

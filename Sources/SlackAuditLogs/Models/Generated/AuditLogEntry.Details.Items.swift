@@ -5,7 +5,7 @@ extension AuditLogEntry.Details {
     ///
     /// Every member is optional. A member of an unexpected type, and any member this version does not
     /// model, is kept unchanged in ``unknownFields``, so ``jsonValue`` gives back what was received.
-    public struct Items: JSONObjectModel {
+    public struct Items: Sendable, Hashable, Codable, JSONObjectModel {
         /// `type`
         public var type: String?
         /// Members not modelled, or of an unexpected type, exactly as received.

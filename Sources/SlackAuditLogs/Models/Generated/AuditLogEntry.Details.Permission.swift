@@ -5,7 +5,7 @@ extension AuditLogEntry.Details {
     ///
     /// Every member is optional. A member of an unexpected type, and any member this version does not
     /// model, is kept unchanged in ``unknownFields``, so ``jsonValue`` gives back what was received.
-    public struct Permission: JSONObjectModel {
+    public struct Permission: Sendable, Hashable, Codable, JSONObjectModel {
         /// `resource`
         public var resource: AuditLogEntry.Details.Resource?
         /// `scopes`

@@ -5,7 +5,7 @@ extension AuditLogEntry.Details {
     ///
     /// Every member is optional. A member of an unexpected type, and any member this version does not
     /// model, is kept unchanged in ``unknownFields``, so ``jsonValue`` gives back what was received.
-    public struct RuleAction: JSONObjectModel {
+    public struct RuleAction: Sendable, Hashable, Codable, JSONObjectModel {
         /// `notify`
         public var notify: [AuditLogEntry.Details.RuleNotification]?
         /// `resolution`

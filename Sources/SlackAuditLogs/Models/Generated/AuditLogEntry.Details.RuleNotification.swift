@@ -5,7 +5,7 @@ extension AuditLogEntry.Details {
     ///
     /// Every member is optional. A member of an unexpected type, and any member this version does not
     /// model, is kept unchanged in ``unknownFields``, so ``jsonValue`` gives back what was received.
-    public struct RuleNotification: JSONObjectModel {
+    public struct RuleNotification: Sendable, Hashable, Codable, JSONObjectModel {
         /// `entity_type`
         public var entityType: String?
         /// Members not modelled, or of an unexpected type, exactly as received.

@@ -5,7 +5,7 @@ extension AuditLogEntry.Details {
     ///
     /// Every member is optional. A member of an unexpected type, and any member this version does not
     /// model, is kept unchanged in ``unknownFields``, so ``jsonValue`` gives back what was received.
-    public struct SpaceFileID: JSONObjectModel {
+    public struct SpaceFileID: Sendable, Hashable, Codable, JSONObjectModel {
         /// `payload`
         public var payload: String?
         /// Members not modelled, or of an unexpected type, exactly as received.

@@ -5,7 +5,7 @@ extension AuditLogEntry {
     ///
     /// Every member is optional. A member of an unexpected type, and any member this version does not
     /// model, is kept unchanged in ``unknownFields``, so ``jsonValue`` gives back what was received.
-    public struct Details: JSONObjectModel {
+    public struct Details: Sendable, Hashable, Codable, JSONObjectModel {
         /// The members, stored on the heap so that copying a value is cheap.
         struct Fields: Hashable, Sendable {
             var accessLevel: String?
@@ -43,6 +43,7 @@ extension AuditLogEntry {
             var channels: [String]?
             var clearedResolution: String?
             var clientJa3Fingerprint: String?
+            var clientJA4Fingerprint: String?
             var clonedFileID: String?
             var columnID: String?
             var configType: String?
@@ -55,6 +56,7 @@ extension AuditLogEntry {
             var decision: String?
             var deprecationSearchEnd: Int64?
             var desktopAppBrowserQuit: Bool?
+            var destinationChannel: AuditLogEntry.Details.ChannelReference?
             var destinationTeam: String?
             var destructive: Bool?
             var disconnectingTeam: String?
@@ -90,6 +92,7 @@ extension AuditLogEntry {
             var installerUserID: String?
             var inviteID: String?
             var inviter: AuditLogEntry.Details.ActorReference?
+            var ipAddressDetails: [String]?
             var isAllowed: Bool?
             var isChannelCanvas: Bool?
             var isError: Bool?
@@ -159,6 +162,8 @@ extension AuditLogEntry {
             var sharedWith: AuditLogEntry.Details.SharedWith?
             var skillID: String?
             var source: String?
+            var sourceChannel: AuditLogEntry.Details.ChannelReference?
+            var sourceMessage: AuditLogEntry.Details.SourceMessage?
             var sourceTeam: String?
             var spaceFileID: AuditLogEntry.Details.SpaceFileID?
             var status: String?
@@ -184,7 +189,7 @@ extension AuditLogEntry {
             var uri: String?
             var urlPrivate: String?
             var user: String?
-            var userAgentChangeDetails: JSONObject?
+            var userAgentChangeDetails: DetailValue?
             var userIDs: [JSONValue]?
             var variableNames: [JSONValue]?
             var viewID: String?
@@ -289,7 +294,7 @@ extension AuditLogEntry {
             get { storage.value.argumentKeys }
             set { storage.update { $0.argumentKeys = newValue } }
         }
-        /// `arguments`
+        /// `arguments` (open-ended; seen: `channel_id`)
         public var arguments: JSONObject? {
             get { storage.value.arguments }
             set { storage.update { $0.arguments = newValue } }
@@ -379,6 +384,11 @@ extension AuditLogEntry {
             get { storage.value.clientJa3Fingerprint }
             set { storage.update { $0.clientJa3Fingerprint = newValue } }
         }
+        /// `client_ja4_fingerprint`
+        public var clientJA4Fingerprint: String? {
+            get { storage.value.clientJA4Fingerprint }
+            set { storage.update { $0.clientJA4Fingerprint = newValue } }
+        }
         /// `cloned_file_id`
         public var clonedFileID: String? {
             get { storage.value.clonedFileID }
@@ -438,6 +448,11 @@ extension AuditLogEntry {
         public var desktopAppBrowserQuit: Bool? {
             get { storage.value.desktopAppBrowserQuit }
             set { storage.update { $0.desktopAppBrowserQuit = newValue } }
+        }
+        /// `destination_channel`
+        public var destinationChannel: AuditLogEntry.Details.ChannelReference? {
+            get { storage.value.destinationChannel }
+            set { storage.update { $0.destinationChannel = newValue } }
         }
         /// `destination_team`
         public var destinationTeam: String? {
@@ -614,6 +629,11 @@ extension AuditLogEntry {
             get { storage.value.inviter }
             set { storage.update { $0.inviter = newValue } }
         }
+        /// `ip_address_details`
+        public var ipAddressDetails: [String]? {
+            get { storage.value.ipAddressDetails }
+            set { storage.update { $0.ipAddressDetails = newValue } }
+        }
         /// `is_allowed`
         public var isAllowed: Bool? {
             get { storage.value.isAllowed }
@@ -739,7 +759,7 @@ extension AuditLogEntry {
             get { storage.value.newScopes }
             set { storage.update { $0.newScopes = newValue } }
         }
-        /// `new_value`
+        /// `new_value` (as an object: `type`)
         public var newValue: DetailValue? {
             get { storage.value.newValue }
             set { storage.update { $0.newValue = newValue } }
@@ -819,7 +839,7 @@ extension AuditLogEntry {
             get { storage.value.previousUa }
             set { storage.update { $0.previousUa = newValue } }
         }
-        /// `previous_value`
+        /// `previous_value` (as an object: `type`)
         public var previousValue: DetailValue? {
             get { storage.value.previousValue }
             set { storage.update { $0.previousValue = newValue } }
@@ -959,6 +979,16 @@ extension AuditLogEntry {
             get { storage.value.source }
             set { storage.update { $0.source = newValue } }
         }
+        /// `source_channel`
+        public var sourceChannel: AuditLogEntry.Details.ChannelReference? {
+            get { storage.value.sourceChannel }
+            set { storage.update { $0.sourceChannel = newValue } }
+        }
+        /// `source_message`
+        public var sourceMessage: AuditLogEntry.Details.SourceMessage? {
+            get { storage.value.sourceMessage }
+            set { storage.update { $0.sourceMessage = newValue } }
+        }
         /// `source_team`
         public var sourceTeam: String? {
             get { storage.value.sourceTeam }
@@ -1085,7 +1115,7 @@ extension AuditLogEntry {
             set { storage.update { $0.user = newValue } }
         }
         /// `user_agent_change_details`
-        public var userAgentChangeDetails: JSONObject? {
+        public var userAgentChangeDetails: DetailValue? {
             get { storage.value.userAgentChangeDetails }
             set { storage.update { $0.userAgentChangeDetails = newValue } }
         }
@@ -1185,157 +1215,162 @@ extension AuditLogEntry {
                 case 32?: assign(member, to: &fields.channels, key: key, unknown: &unknown)
                 case 33?: assign(member, to: &fields.clearedResolution, key: key, unknown: &unknown)
                 case 34?: assign(member, to: &fields.clientJa3Fingerprint, key: key, unknown: &unknown)
-                case 35?: assign(member, to: &fields.clonedFileID, key: key, unknown: &unknown)
-                case 36?: assign(member, to: &fields.columnID, key: key, unknown: &unknown)
-                case 37?: assign(member, to: &fields.configType, key: key, unknown: &unknown)
-                case 38?: assign(member, to: &fields.connectorsDisabled, key: key, unknown: &unknown)
-                case 39?: assign(member, to: &fields.connectorsEnabled, key: key, unknown: &unknown)
-                case 40?: assign(member, to: &fields.creator, key: key, unknown: &unknown)
-                case 41?: assign(member, to: &fields.datastoreName, key: key, unknown: &unknown)
-                case 42?: assign(member, to: &fields.datastores, key: key, unknown: &unknown)
-                case 43?: assign(member, to: &fields.datastoresAdded, key: key, unknown: &unknown)
-                case 44?: assign(member, to: &fields.decision, key: key, unknown: &unknown)
-                case 45?: assign(member, to: &fields.deprecationSearchEnd, key: key, unknown: &unknown)
-                case 46?: assign(member, to: &fields.desktopAppBrowserQuit, key: key, unknown: &unknown)
-                case 47?: assign(member, to: &fields.destinationTeam, key: key, unknown: &unknown)
-                case 48?: assign(member, to: &fields.destructive, key: key, unknown: &unknown)
-                case 49?: assign(member, to: &fields.disconnectingTeam, key: key, unknown: &unknown)
-                case 50?: assign(member, to: &fields.duration, key: key, unknown: &unknown)
-                case 51?: assign(member, to: &fields.email, key: key, unknown: &unknown)
-                case 52?: assign(member, to: &fields.enableAtChannel, key: key, unknown: &unknown)
-                case 53?: assign(member, to: &fields.enableAtHere, key: key, unknown: &unknown)
-                case 54?: assign(member, to: &fields.enterprise, key: key, unknown: &unknown)
-                case 55?: assign(member, to: &fields.entityIDs, key: key, unknown: &unknown)
-                case 56?: assign(member, to: &fields.entityTeam, key: key, unknown: &unknown)
-                case 57?: assign(member, to: &fields.entityType, key: key, unknown: &unknown)
-                case 58?: assign(member, to: &fields.executorID, key: key, unknown: &unknown)
-                case 59?: assign(member, to: &fields.expiresOn, key: key, unknown: &unknown)
-                case 60?: assign(member, to: &fields.exportEndTs, key: key, unknown: &unknown)
-                case 61?: assign(member, to: &fields.exportStartTs, key: key, unknown: &unknown)
-                case 62?: assign(member, to: &fields.exportType, key: key, unknown: &unknown)
-                case 63?: assign(member, to: &fields.exportingTeamID, key: key, unknown: &unknown)
-                case 64?: assign(member, to: &fields.externalOrganizationID, key: key, unknown: &unknown)
-                case 65?: assign(member, to: &fields.externalOrganizationName, key: key, unknown: &unknown)
-                case 66?: assign(member, to: &fields.externalUserEmail, key: key, unknown: &unknown)
-                case 67?: assign(member, to: &fields.externalUserID, key: key, unknown: &unknown)
-                case 68?: assign(member, to: &fields.failedUsers, key: key, unknown: &unknown)
-                case 69?: assign(member, to: &fields.fileID, key: key, unknown: &unknown)
-                case 70?: assign(member, to: &fields.folderBookmarkID, key: key, unknown: &unknown)
-                case 71?: assign(member, to: &fields.functions, key: key, unknown: &unknown)
-                case 72?: assign(member, to: &fields.functionsAdded, key: key, unknown: &unknown)
-                case 73?: assign(member, to: &fields.granularBotToken, key: key, unknown: &unknown)
-                case 74?: assign(member, to: &fields.idpConfigID, key: key, unknown: &unknown)
-                case 75?: assign(member, to: &fields.idpEntityID, key: key, unknown: &unknown)
-                case 76?: assign(member, to: &fields.idpEntityIDHash, key: key, unknown: &unknown)
-                case 77?: assign(member, to: &fields.idpGroupMemberCount, key: key, unknown: &unknown)
-                case 78?: assign(member, to: &fields.initiatedBy, key: key, unknown: &unknown)
-                case 79?: assign(member, to: &fields.installerUserID, key: key, unknown: &unknown)
-                case 80?: assign(member, to: &fields.inviteID, key: key, unknown: &unknown)
-                case 81?: assign(member, to: &fields.inviter, key: key, unknown: &unknown)
-                case 82?: assign(member, to: &fields.isAllowed, key: key, unknown: &unknown)
-                case 83?: assign(member, to: &fields.isChannelCanvas, key: key, unknown: &unknown)
-                case 84?: assign(member, to: &fields.isError, key: key, unknown: &unknown)
-                case 85?: assign(member, to: &fields.isExtShared, key: key, unknown: &unknown)
-                case 86?: assign(member, to: &fields.isExternalLimited, key: key, unknown: &unknown)
-                case 87?: assign(member, to: &fields.isExternalUser, key: key, unknown: &unknown)
-                case 88?: assign(member, to: &fields.isFlagged, key: key, unknown: &unknown)
-                case 89?: assign(member, to: &fields.isInternalIntegration, key: key, unknown: &unknown)
-                case 90?: assign(member, to: &fields.isSlackProvidedTemplate, key: key, unknown: &unknown)
-                case 91?: assign(member, to: &fields.isTokenRotationEnabledApp, key: key, unknown: &unknown)
-                case 92?: assign(member, to: &fields.isWorkflow, key: key, unknown: &unknown)
-                case 93?: assign(member, to: &fields.kicker, key: key, unknown: &unknown)
-                case 94?: assign(member, to: &fields.label, key: key, unknown: &unknown)
-                case 95?: assign(member, to: &fields.linkedChannelID, key: key, unknown: &unknown)
-                case 96?: assign(member, to: &fields.location, key: key, unknown: &unknown)
-                case 97?: assign(member, to: &fields.matchedRule, key: key, unknown: &unknown)
-                case 98?: assign(member, to: &fields.mcpClientInferredBehavior, key: key, unknown: &unknown)
-                case 99?: assign(member, to: &fields.mcpServerAllowlistDomains, key: key, unknown: &unknown)
-                case 100?: assign(member, to: &fields.md, key: key, unknown: &unknown)
-                case 101?: assign(member, to: &fields.md5Hash, key: key, unknown: &unknown)
-                case 102?: assign(member, to: &fields.mobileOnly, key: key, unknown: &unknown)
-                case 103?: assign(member, to: &fields.name, key: key, unknown: &unknown)
-                case 104?: assign(member, to: &fields.newProfile, key: key, unknown: &unknown)
-                case 105?: assign(member, to: &fields.newRetentionPolicy, key: key, unknown: &unknown)
-                case 106?: assign(member, to: &fields.newScopes, key: key, unknown: &unknown)
-                case 107?: assign(member, to: &fields.newValue, key: key, unknown: &unknown)
-                case 108?: assign(member, to: &fields.newVersionID, key: key, unknown: &unknown)
-                case 109?: assign(member, to: &fields.nonSsoOnly, key: key, unknown: &unknown)
-                case 110?: assign(member, to: &fields.oldRetentionPolicy, key: key, unknown: &unknown)
-                case 111?: assign(member, to: &fields.oldScopes, key: key, unknown: &unknown)
-                case 112?: assign(member, to: &fields.originTeam, key: key, unknown: &unknown)
-                case 113?: assign(member, to: &fields.permissionKey, key: key, unknown: &unknown)
-                case 114?: assign(member, to: &fields.permissionType, key: key, unknown: &unknown)
-                case 115?: assign(member, to: &fields.permissions, key: key, unknown: &unknown)
-                case 116?: assign(member, to: &fields.permissionsUpdated, key: key, unknown: &unknown)
-                case 117?: assign(member, to: &fields.policyName, key: key, unknown: &unknown)
-                case 118?: assign(member, to: &fields.prefName, key: key, unknown: &unknown)
-                case 119?: assign(member, to: &fields.previousIPAddress, key: key, unknown: &unknown)
-                case 120?: assign(member, to: &fields.previousProfile, key: key, unknown: &unknown)
-                case 121?: assign(member, to: &fields.previousScopes, key: key, unknown: &unknown)
-                case 122?: assign(member, to: &fields.previousUa, key: key, unknown: &unknown)
-                case 123?: assign(member, to: &fields.previousValue, key: key, unknown: &unknown)
-                case 124?: assign(member, to: &fields.primaryUsergroupID, key: key, unknown: &unknown)
-                case 125?: assign(member, to: &fields.providerKey, key: key, unknown: &unknown)
-                case 126?: assign(member, to: &fields.reactivatedUserCount, key: key, unknown: &unknown)
-                case 127?: assign(member, to: &fields.readOnly, key: key, unknown: &unknown)
-                case 128?: assign(member, to: &fields.reason, key: key, unknown: &unknown)
-                case 129?: assign(member, to: &fields.removedUserCount, key: key, unknown: &unknown)
-                case 130?: assign(member, to: &fields.removedUserErrorCount, key: key, unknown: &unknown)
-                case 131?: assign(member, to: &fields.request, key: key, unknown: &unknown)
-                case 132?: assign(member, to: &fields.resolution, key: key, unknown: &unknown)
-                case 133?: assign(member, to: &fields.restrictedSubjects, key: key, unknown: &unknown)
-                case 134?: assign(member, to: &fields.rowID, key: key, unknown: &unknown)
-                case 135?: assign(member, to: &fields.rulesChecked, key: key, unknown: &unknown)
-                case 136?: assign(member, to: &fields.salesforceEdition, key: key, unknown: &unknown)
-                case 137?: assign(member, to: &fields.salesforceOrgConfig, key: key, unknown: &unknown)
-                case 138?: assign(member, to: &fields.salesforceOrgID, key: key, unknown: &unknown)
-                case 139?: assign(member, to: &fields.salesforceTenantGuid, key: key, unknown: &unknown)
-                case 140?: assign(member, to: &fields.scopes, key: key, unknown: &unknown)
-                case 141?: assign(member, to: &fields.scopesBot, key: key, unknown: &unknown)
-                case 142?: assign(member, to: &fields.secondaryAuthenticationMethod, key: key, unknown: &unknown)
-                case 143?: assign(member, to: &fields.serverName, key: key, unknown: &unknown)
-                case 144?: assign(member, to: &fields.serverURL, key: key, unknown: &unknown)
-                case 145?: assign(member, to: &fields.serviceType, key: key, unknown: &unknown)
-                case 146?: assign(member, to: &fields.sessionSearchStart, key: key, unknown: &unknown)
-                case 147?: assign(member, to: &fields.sharedTo, key: key, unknown: &unknown)
-                case 148?: assign(member, to: &fields.sharedWith, key: key, unknown: &unknown)
-                case 149?: assign(member, to: &fields.skillID, key: key, unknown: &unknown)
-                case 150?: assign(member, to: &fields.source, key: key, unknown: &unknown)
-                case 151?: assign(member, to: &fields.sourceTeam, key: key, unknown: &unknown)
-                case 152?: assign(member, to: &fields.spaceFileID, key: key, unknown: &unknown)
-                case 153?: assign(member, to: &fields.status, key: key, unknown: &unknown)
-                case 154?: assign(member, to: &fields.subteam, key: key, unknown: &unknown)
-                case 155?: assign(member, to: &fields.succeededUsers, key: key, unknown: &unknown)
-                case 156?: assign(member, to: &fields.success, key: key, unknown: &unknown)
-                case 157?: assign(member, to: &fields.targetEntity, key: key, unknown: &unknown)
-                case 158?: assign(member, to: &fields.targetEntityID, key: key, unknown: &unknown)
-                case 159?: assign(member, to: &fields.targetTeam, key: key, unknown: &unknown)
-                case 160?: assign(member, to: &fields.targetUser, key: key, unknown: &unknown)
-                case 161?: assign(member, to: &fields.targetUserID, key: key, unknown: &unknown)
-                case 162?: assign(member, to: &fields.team, key: key, unknown: &unknown)
-                case 163?: assign(member, to: &fields.teamsSharedWith, key: key, unknown: &unknown)
-                case 164?: assign(member, to: &fields.templateTitle, key: key, unknown: &unknown)
-                case 165?: assign(member, to: &fields.threadTs, key: key, unknown: &unknown)
-                case 166?: assign(member, to: &fields.tool, key: key, unknown: &unknown)
-                case 167?: assign(member, to: &fields.toolName, key: key, unknown: &unknown)
-                case 168?: assign(member, to: &fields.totalRemovalCount, key: key, unknown: &unknown)
-                case 169?: assign(member, to: &fields.trigger, key: key, unknown: &unknown)
-                case 170?: assign(member, to: &fields.triggerConfig, key: key, unknown: &unknown)
-                case 171?: assign(member, to: &fields.triggerID, key: key, unknown: &unknown)
-                case 172?: assign(member, to: &fields.type, key: key, unknown: &unknown)
-                case 173?: assign(member, to: &fields.uri, key: key, unknown: &unknown)
-                case 174?: assign(member, to: &fields.urlPrivate, key: key, unknown: &unknown)
-                case 175?: assign(member, to: &fields.user, key: key, unknown: &unknown)
-                case 176?: assign(member, to: &fields.userAgentChangeDetails, key: key, unknown: &unknown)
-                case 177?: assign(member, to: &fields.userIDs, key: key, unknown: &unknown)
-                case 178?: assign(member, to: &fields.variableNames, key: key, unknown: &unknown)
-                case 179?: assign(member, to: &fields.viewID, key: key, unknown: &unknown)
-                case 180?: assign(member, to: &fields.webOnly, key: key, unknown: &unknown)
-                case 181?: assign(member, to: &fields.whoCanDMAnyone, key: key, unknown: &unknown)
-                case 182?: assign(member, to: &fields.whoCanPost, key: key, unknown: &unknown)
-                case 183?: assign(member, to: &fields.workflows, key: key, unknown: &unknown)
-                case 184?: assign(member, to: &fields.workflowsAdded, key: key, unknown: &unknown)
-                case 185?: assign(member, to: &fields.workspaceMemberCount, key: key, unknown: &unknown)
+                case 35?: assign(member, to: &fields.clientJA4Fingerprint, key: key, unknown: &unknown)
+                case 36?: assign(member, to: &fields.clonedFileID, key: key, unknown: &unknown)
+                case 37?: assign(member, to: &fields.columnID, key: key, unknown: &unknown)
+                case 38?: assign(member, to: &fields.configType, key: key, unknown: &unknown)
+                case 39?: assign(member, to: &fields.connectorsDisabled, key: key, unknown: &unknown)
+                case 40?: assign(member, to: &fields.connectorsEnabled, key: key, unknown: &unknown)
+                case 41?: assign(member, to: &fields.creator, key: key, unknown: &unknown)
+                case 42?: assign(member, to: &fields.datastoreName, key: key, unknown: &unknown)
+                case 43?: assign(member, to: &fields.datastores, key: key, unknown: &unknown)
+                case 44?: assign(member, to: &fields.datastoresAdded, key: key, unknown: &unknown)
+                case 45?: assign(member, to: &fields.decision, key: key, unknown: &unknown)
+                case 46?: assign(member, to: &fields.deprecationSearchEnd, key: key, unknown: &unknown)
+                case 47?: assign(member, to: &fields.desktopAppBrowserQuit, key: key, unknown: &unknown)
+                case 48?: assign(member, to: &fields.destinationChannel, key: key, unknown: &unknown)
+                case 49?: assign(member, to: &fields.destinationTeam, key: key, unknown: &unknown)
+                case 50?: assign(member, to: &fields.destructive, key: key, unknown: &unknown)
+                case 51?: assign(member, to: &fields.disconnectingTeam, key: key, unknown: &unknown)
+                case 52?: assign(member, to: &fields.duration, key: key, unknown: &unknown)
+                case 53?: assign(member, to: &fields.email, key: key, unknown: &unknown)
+                case 54?: assign(member, to: &fields.enableAtChannel, key: key, unknown: &unknown)
+                case 55?: assign(member, to: &fields.enableAtHere, key: key, unknown: &unknown)
+                case 56?: assign(member, to: &fields.enterprise, key: key, unknown: &unknown)
+                case 57?: assign(member, to: &fields.entityIDs, key: key, unknown: &unknown)
+                case 58?: assign(member, to: &fields.entityTeam, key: key, unknown: &unknown)
+                case 59?: assign(member, to: &fields.entityType, key: key, unknown: &unknown)
+                case 60?: assign(member, to: &fields.executorID, key: key, unknown: &unknown)
+                case 61?: assign(member, to: &fields.expiresOn, key: key, unknown: &unknown)
+                case 62?: assign(member, to: &fields.exportEndTs, key: key, unknown: &unknown)
+                case 63?: assign(member, to: &fields.exportStartTs, key: key, unknown: &unknown)
+                case 64?: assign(member, to: &fields.exportType, key: key, unknown: &unknown)
+                case 65?: assign(member, to: &fields.exportingTeamID, key: key, unknown: &unknown)
+                case 66?: assign(member, to: &fields.externalOrganizationID, key: key, unknown: &unknown)
+                case 67?: assign(member, to: &fields.externalOrganizationName, key: key, unknown: &unknown)
+                case 68?: assign(member, to: &fields.externalUserEmail, key: key, unknown: &unknown)
+                case 69?: assign(member, to: &fields.externalUserID, key: key, unknown: &unknown)
+                case 70?: assign(member, to: &fields.failedUsers, key: key, unknown: &unknown)
+                case 71?: assign(member, to: &fields.fileID, key: key, unknown: &unknown)
+                case 72?: assign(member, to: &fields.folderBookmarkID, key: key, unknown: &unknown)
+                case 73?: assign(member, to: &fields.functions, key: key, unknown: &unknown)
+                case 74?: assign(member, to: &fields.functionsAdded, key: key, unknown: &unknown)
+                case 75?: assign(member, to: &fields.granularBotToken, key: key, unknown: &unknown)
+                case 76?: assign(member, to: &fields.idpConfigID, key: key, unknown: &unknown)
+                case 77?: assign(member, to: &fields.idpEntityID, key: key, unknown: &unknown)
+                case 78?: assign(member, to: &fields.idpEntityIDHash, key: key, unknown: &unknown)
+                case 79?: assign(member, to: &fields.idpGroupMemberCount, key: key, unknown: &unknown)
+                case 80?: assign(member, to: &fields.initiatedBy, key: key, unknown: &unknown)
+                case 81?: assign(member, to: &fields.installerUserID, key: key, unknown: &unknown)
+                case 82?: assign(member, to: &fields.inviteID, key: key, unknown: &unknown)
+                case 83?: assign(member, to: &fields.inviter, key: key, unknown: &unknown)
+                case 84?: assign(member, to: &fields.ipAddressDetails, key: key, unknown: &unknown)
+                case 85?: assign(member, to: &fields.isAllowed, key: key, unknown: &unknown)
+                case 86?: assign(member, to: &fields.isChannelCanvas, key: key, unknown: &unknown)
+                case 87?: assign(member, to: &fields.isError, key: key, unknown: &unknown)
+                case 88?: assign(member, to: &fields.isExtShared, key: key, unknown: &unknown)
+                case 89?: assign(member, to: &fields.isExternalLimited, key: key, unknown: &unknown)
+                case 90?: assign(member, to: &fields.isExternalUser, key: key, unknown: &unknown)
+                case 91?: assign(member, to: &fields.isFlagged, key: key, unknown: &unknown)
+                case 92?: assign(member, to: &fields.isInternalIntegration, key: key, unknown: &unknown)
+                case 93?: assign(member, to: &fields.isSlackProvidedTemplate, key: key, unknown: &unknown)
+                case 94?: assign(member, to: &fields.isTokenRotationEnabledApp, key: key, unknown: &unknown)
+                case 95?: assign(member, to: &fields.isWorkflow, key: key, unknown: &unknown)
+                case 96?: assign(member, to: &fields.kicker, key: key, unknown: &unknown)
+                case 97?: assign(member, to: &fields.label, key: key, unknown: &unknown)
+                case 98?: assign(member, to: &fields.linkedChannelID, key: key, unknown: &unknown)
+                case 99?: assign(member, to: &fields.location, key: key, unknown: &unknown)
+                case 100?: assign(member, to: &fields.matchedRule, key: key, unknown: &unknown)
+                case 101?: assign(member, to: &fields.mcpClientInferredBehavior, key: key, unknown: &unknown)
+                case 102?: assign(member, to: &fields.mcpServerAllowlistDomains, key: key, unknown: &unknown)
+                case 103?: assign(member, to: &fields.md, key: key, unknown: &unknown)
+                case 104?: assign(member, to: &fields.md5Hash, key: key, unknown: &unknown)
+                case 105?: assign(member, to: &fields.mobileOnly, key: key, unknown: &unknown)
+                case 106?: assign(member, to: &fields.name, key: key, unknown: &unknown)
+                case 107?: assign(member, to: &fields.newProfile, key: key, unknown: &unknown)
+                case 108?: assign(member, to: &fields.newRetentionPolicy, key: key, unknown: &unknown)
+                case 109?: assign(member, to: &fields.newScopes, key: key, unknown: &unknown)
+                case 110?: assign(member, to: &fields.newValue, key: key, unknown: &unknown)
+                case 111?: assign(member, to: &fields.newVersionID, key: key, unknown: &unknown)
+                case 112?: assign(member, to: &fields.nonSsoOnly, key: key, unknown: &unknown)
+                case 113?: assign(member, to: &fields.oldRetentionPolicy, key: key, unknown: &unknown)
+                case 114?: assign(member, to: &fields.oldScopes, key: key, unknown: &unknown)
+                case 115?: assign(member, to: &fields.originTeam, key: key, unknown: &unknown)
+                case 116?: assign(member, to: &fields.permissionKey, key: key, unknown: &unknown)
+                case 117?: assign(member, to: &fields.permissionType, key: key, unknown: &unknown)
+                case 118?: assign(member, to: &fields.permissions, key: key, unknown: &unknown)
+                case 119?: assign(member, to: &fields.permissionsUpdated, key: key, unknown: &unknown)
+                case 120?: assign(member, to: &fields.policyName, key: key, unknown: &unknown)
+                case 121?: assign(member, to: &fields.prefName, key: key, unknown: &unknown)
+                case 122?: assign(member, to: &fields.previousIPAddress, key: key, unknown: &unknown)
+                case 123?: assign(member, to: &fields.previousProfile, key: key, unknown: &unknown)
+                case 124?: assign(member, to: &fields.previousScopes, key: key, unknown: &unknown)
+                case 125?: assign(member, to: &fields.previousUa, key: key, unknown: &unknown)
+                case 126?: assign(member, to: &fields.previousValue, key: key, unknown: &unknown)
+                case 127?: assign(member, to: &fields.primaryUsergroupID, key: key, unknown: &unknown)
+                case 128?: assign(member, to: &fields.providerKey, key: key, unknown: &unknown)
+                case 129?: assign(member, to: &fields.reactivatedUserCount, key: key, unknown: &unknown)
+                case 130?: assign(member, to: &fields.readOnly, key: key, unknown: &unknown)
+                case 131?: assign(member, to: &fields.reason, key: key, unknown: &unknown)
+                case 132?: assign(member, to: &fields.removedUserCount, key: key, unknown: &unknown)
+                case 133?: assign(member, to: &fields.removedUserErrorCount, key: key, unknown: &unknown)
+                case 134?: assign(member, to: &fields.request, key: key, unknown: &unknown)
+                case 135?: assign(member, to: &fields.resolution, key: key, unknown: &unknown)
+                case 136?: assign(member, to: &fields.restrictedSubjects, key: key, unknown: &unknown)
+                case 137?: assign(member, to: &fields.rowID, key: key, unknown: &unknown)
+                case 138?: assign(member, to: &fields.rulesChecked, key: key, unknown: &unknown)
+                case 139?: assign(member, to: &fields.salesforceEdition, key: key, unknown: &unknown)
+                case 140?: assign(member, to: &fields.salesforceOrgConfig, key: key, unknown: &unknown)
+                case 141?: assign(member, to: &fields.salesforceOrgID, key: key, unknown: &unknown)
+                case 142?: assign(member, to: &fields.salesforceTenantGuid, key: key, unknown: &unknown)
+                case 143?: assign(member, to: &fields.scopes, key: key, unknown: &unknown)
+                case 144?: assign(member, to: &fields.scopesBot, key: key, unknown: &unknown)
+                case 145?: assign(member, to: &fields.secondaryAuthenticationMethod, key: key, unknown: &unknown)
+                case 146?: assign(member, to: &fields.serverName, key: key, unknown: &unknown)
+                case 147?: assign(member, to: &fields.serverURL, key: key, unknown: &unknown)
+                case 148?: assign(member, to: &fields.serviceType, key: key, unknown: &unknown)
+                case 149?: assign(member, to: &fields.sessionSearchStart, key: key, unknown: &unknown)
+                case 150?: assign(member, to: &fields.sharedTo, key: key, unknown: &unknown)
+                case 151?: assign(member, to: &fields.sharedWith, key: key, unknown: &unknown)
+                case 152?: assign(member, to: &fields.skillID, key: key, unknown: &unknown)
+                case 153?: assign(member, to: &fields.source, key: key, unknown: &unknown)
+                case 154?: assign(member, to: &fields.sourceChannel, key: key, unknown: &unknown)
+                case 155?: assign(member, to: &fields.sourceMessage, key: key, unknown: &unknown)
+                case 156?: assign(member, to: &fields.sourceTeam, key: key, unknown: &unknown)
+                case 157?: assign(member, to: &fields.spaceFileID, key: key, unknown: &unknown)
+                case 158?: assign(member, to: &fields.status, key: key, unknown: &unknown)
+                case 159?: assign(member, to: &fields.subteam, key: key, unknown: &unknown)
+                case 160?: assign(member, to: &fields.succeededUsers, key: key, unknown: &unknown)
+                case 161?: assign(member, to: &fields.success, key: key, unknown: &unknown)
+                case 162?: assign(member, to: &fields.targetEntity, key: key, unknown: &unknown)
+                case 163?: assign(member, to: &fields.targetEntityID, key: key, unknown: &unknown)
+                case 164?: assign(member, to: &fields.targetTeam, key: key, unknown: &unknown)
+                case 165?: assign(member, to: &fields.targetUser, key: key, unknown: &unknown)
+                case 166?: assign(member, to: &fields.targetUserID, key: key, unknown: &unknown)
+                case 167?: assign(member, to: &fields.team, key: key, unknown: &unknown)
+                case 168?: assign(member, to: &fields.teamsSharedWith, key: key, unknown: &unknown)
+                case 169?: assign(member, to: &fields.templateTitle, key: key, unknown: &unknown)
+                case 170?: assign(member, to: &fields.threadTs, key: key, unknown: &unknown)
+                case 171?: assign(member, to: &fields.tool, key: key, unknown: &unknown)
+                case 172?: assign(member, to: &fields.toolName, key: key, unknown: &unknown)
+                case 173?: assign(member, to: &fields.totalRemovalCount, key: key, unknown: &unknown)
+                case 174?: assign(member, to: &fields.trigger, key: key, unknown: &unknown)
+                case 175?: assign(member, to: &fields.triggerConfig, key: key, unknown: &unknown)
+                case 176?: assign(member, to: &fields.triggerID, key: key, unknown: &unknown)
+                case 177?: assign(member, to: &fields.type, key: key, unknown: &unknown)
+                case 178?: assign(member, to: &fields.uri, key: key, unknown: &unknown)
+                case 179?: assign(member, to: &fields.urlPrivate, key: key, unknown: &unknown)
+                case 180?: assign(member, to: &fields.user, key: key, unknown: &unknown)
+                case 181?: assign(member, to: &fields.userAgentChangeDetails, key: key, unknown: &unknown)
+                case 182?: assign(member, to: &fields.userIDs, key: key, unknown: &unknown)
+                case 183?: assign(member, to: &fields.variableNames, key: key, unknown: &unknown)
+                case 184?: assign(member, to: &fields.viewID, key: key, unknown: &unknown)
+                case 185?: assign(member, to: &fields.webOnly, key: key, unknown: &unknown)
+                case 186?: assign(member, to: &fields.whoCanDMAnyone, key: key, unknown: &unknown)
+                case 187?: assign(member, to: &fields.whoCanPost, key: key, unknown: &unknown)
+                case 188?: assign(member, to: &fields.workflows, key: key, unknown: &unknown)
+                case 189?: assign(member, to: &fields.workflowsAdded, key: key, unknown: &unknown)
+                case 190?: assign(member, to: &fields.workspaceMemberCount, key: key, unknown: &unknown)
                 default: unknown[key] = member
                 }
             }
@@ -1385,157 +1420,162 @@ extension AuditLogEntry {
                 case 32?: try parser.read(into: &fields.channels, key: key, unknown: &unknown)
                 case 33?: try parser.read(into: &fields.clearedResolution, key: key, unknown: &unknown)
                 case 34?: try parser.read(into: &fields.clientJa3Fingerprint, key: key, unknown: &unknown)
-                case 35?: try parser.read(into: &fields.clonedFileID, key: key, unknown: &unknown)
-                case 36?: try parser.read(into: &fields.columnID, key: key, unknown: &unknown)
-                case 37?: try parser.read(into: &fields.configType, key: key, unknown: &unknown)
-                case 38?: try parser.read(into: &fields.connectorsDisabled, key: key, unknown: &unknown)
-                case 39?: try parser.read(into: &fields.connectorsEnabled, key: key, unknown: &unknown)
-                case 40?: try parser.read(into: &fields.creator, key: key, unknown: &unknown)
-                case 41?: try parser.read(into: &fields.datastoreName, key: key, unknown: &unknown)
-                case 42?: try parser.read(into: &fields.datastores, key: key, unknown: &unknown)
-                case 43?: try parser.read(into: &fields.datastoresAdded, key: key, unknown: &unknown)
-                case 44?: try parser.read(into: &fields.decision, key: key, unknown: &unknown)
-                case 45?: try parser.read(into: &fields.deprecationSearchEnd, key: key, unknown: &unknown)
-                case 46?: try parser.read(into: &fields.desktopAppBrowserQuit, key: key, unknown: &unknown)
-                case 47?: try parser.read(into: &fields.destinationTeam, key: key, unknown: &unknown)
-                case 48?: try parser.read(into: &fields.destructive, key: key, unknown: &unknown)
-                case 49?: try parser.read(into: &fields.disconnectingTeam, key: key, unknown: &unknown)
-                case 50?: try parser.read(into: &fields.duration, key: key, unknown: &unknown)
-                case 51?: try parser.read(into: &fields.email, key: key, unknown: &unknown)
-                case 52?: try parser.read(into: &fields.enableAtChannel, key: key, unknown: &unknown)
-                case 53?: try parser.read(into: &fields.enableAtHere, key: key, unknown: &unknown)
-                case 54?: try parser.read(into: &fields.enterprise, key: key, unknown: &unknown)
-                case 55?: try parser.read(into: &fields.entityIDs, key: key, unknown: &unknown)
-                case 56?: try parser.read(into: &fields.entityTeam, key: key, unknown: &unknown)
-                case 57?: try parser.read(into: &fields.entityType, key: key, unknown: &unknown)
-                case 58?: try parser.read(into: &fields.executorID, key: key, unknown: &unknown)
-                case 59?: try parser.read(into: &fields.expiresOn, key: key, unknown: &unknown)
-                case 60?: try parser.read(into: &fields.exportEndTs, key: key, unknown: &unknown)
-                case 61?: try parser.read(into: &fields.exportStartTs, key: key, unknown: &unknown)
-                case 62?: try parser.read(into: &fields.exportType, key: key, unknown: &unknown)
-                case 63?: try parser.read(into: &fields.exportingTeamID, key: key, unknown: &unknown)
-                case 64?: try parser.read(into: &fields.externalOrganizationID, key: key, unknown: &unknown)
-                case 65?: try parser.read(into: &fields.externalOrganizationName, key: key, unknown: &unknown)
-                case 66?: try parser.read(into: &fields.externalUserEmail, key: key, unknown: &unknown)
-                case 67?: try parser.read(into: &fields.externalUserID, key: key, unknown: &unknown)
-                case 68?: try parser.read(into: &fields.failedUsers, key: key, unknown: &unknown)
-                case 69?: try parser.read(into: &fields.fileID, key: key, unknown: &unknown)
-                case 70?: try parser.read(into: &fields.folderBookmarkID, key: key, unknown: &unknown)
-                case 71?: try parser.read(into: &fields.functions, key: key, unknown: &unknown)
-                case 72?: try parser.read(into: &fields.functionsAdded, key: key, unknown: &unknown)
-                case 73?: try parser.read(into: &fields.granularBotToken, key: key, unknown: &unknown)
-                case 74?: try parser.read(into: &fields.idpConfigID, key: key, unknown: &unknown)
-                case 75?: try parser.read(into: &fields.idpEntityID, key: key, unknown: &unknown)
-                case 76?: try parser.read(into: &fields.idpEntityIDHash, key: key, unknown: &unknown)
-                case 77?: try parser.read(into: &fields.idpGroupMemberCount, key: key, unknown: &unknown)
-                case 78?: try parser.read(into: &fields.initiatedBy, key: key, unknown: &unknown)
-                case 79?: try parser.read(into: &fields.installerUserID, key: key, unknown: &unknown)
-                case 80?: try parser.read(into: &fields.inviteID, key: key, unknown: &unknown)
-                case 81?: try parser.read(into: &fields.inviter, key: key, unknown: &unknown)
-                case 82?: try parser.read(into: &fields.isAllowed, key: key, unknown: &unknown)
-                case 83?: try parser.read(into: &fields.isChannelCanvas, key: key, unknown: &unknown)
-                case 84?: try parser.read(into: &fields.isError, key: key, unknown: &unknown)
-                case 85?: try parser.read(into: &fields.isExtShared, key: key, unknown: &unknown)
-                case 86?: try parser.read(into: &fields.isExternalLimited, key: key, unknown: &unknown)
-                case 87?: try parser.read(into: &fields.isExternalUser, key: key, unknown: &unknown)
-                case 88?: try parser.read(into: &fields.isFlagged, key: key, unknown: &unknown)
-                case 89?: try parser.read(into: &fields.isInternalIntegration, key: key, unknown: &unknown)
-                case 90?: try parser.read(into: &fields.isSlackProvidedTemplate, key: key, unknown: &unknown)
-                case 91?: try parser.read(into: &fields.isTokenRotationEnabledApp, key: key, unknown: &unknown)
-                case 92?: try parser.read(into: &fields.isWorkflow, key: key, unknown: &unknown)
-                case 93?: try parser.read(into: &fields.kicker, key: key, unknown: &unknown)
-                case 94?: try parser.read(into: &fields.label, key: key, unknown: &unknown)
-                case 95?: try parser.read(into: &fields.linkedChannelID, key: key, unknown: &unknown)
-                case 96?: try parser.read(into: &fields.location, key: key, unknown: &unknown)
-                case 97?: try parser.read(into: &fields.matchedRule, key: key, unknown: &unknown)
-                case 98?: try parser.read(into: &fields.mcpClientInferredBehavior, key: key, unknown: &unknown)
-                case 99?: try parser.read(into: &fields.mcpServerAllowlistDomains, key: key, unknown: &unknown)
-                case 100?: try parser.read(into: &fields.md, key: key, unknown: &unknown)
-                case 101?: try parser.read(into: &fields.md5Hash, key: key, unknown: &unknown)
-                case 102?: try parser.read(into: &fields.mobileOnly, key: key, unknown: &unknown)
-                case 103?: try parser.read(into: &fields.name, key: key, unknown: &unknown)
-                case 104?: try parser.read(into: &fields.newProfile, key: key, unknown: &unknown)
-                case 105?: try parser.read(into: &fields.newRetentionPolicy, key: key, unknown: &unknown)
-                case 106?: try parser.read(into: &fields.newScopes, key: key, unknown: &unknown)
-                case 107?: try parser.read(into: &fields.newValue, key: key, unknown: &unknown)
-                case 108?: try parser.read(into: &fields.newVersionID, key: key, unknown: &unknown)
-                case 109?: try parser.read(into: &fields.nonSsoOnly, key: key, unknown: &unknown)
-                case 110?: try parser.read(into: &fields.oldRetentionPolicy, key: key, unknown: &unknown)
-                case 111?: try parser.read(into: &fields.oldScopes, key: key, unknown: &unknown)
-                case 112?: try parser.read(into: &fields.originTeam, key: key, unknown: &unknown)
-                case 113?: try parser.read(into: &fields.permissionKey, key: key, unknown: &unknown)
-                case 114?: try parser.read(into: &fields.permissionType, key: key, unknown: &unknown)
-                case 115?: try parser.read(into: &fields.permissions, key: key, unknown: &unknown)
-                case 116?: try parser.read(into: &fields.permissionsUpdated, key: key, unknown: &unknown)
-                case 117?: try parser.read(into: &fields.policyName, key: key, unknown: &unknown)
-                case 118?: try parser.read(into: &fields.prefName, key: key, unknown: &unknown)
-                case 119?: try parser.read(into: &fields.previousIPAddress, key: key, unknown: &unknown)
-                case 120?: try parser.read(into: &fields.previousProfile, key: key, unknown: &unknown)
-                case 121?: try parser.read(into: &fields.previousScopes, key: key, unknown: &unknown)
-                case 122?: try parser.read(into: &fields.previousUa, key: key, unknown: &unknown)
-                case 123?: try parser.read(into: &fields.previousValue, key: key, unknown: &unknown)
-                case 124?: try parser.read(into: &fields.primaryUsergroupID, key: key, unknown: &unknown)
-                case 125?: try parser.read(into: &fields.providerKey, key: key, unknown: &unknown)
-                case 126?: try parser.read(into: &fields.reactivatedUserCount, key: key, unknown: &unknown)
-                case 127?: try parser.read(into: &fields.readOnly, key: key, unknown: &unknown)
-                case 128?: try parser.read(into: &fields.reason, key: key, unknown: &unknown)
-                case 129?: try parser.read(into: &fields.removedUserCount, key: key, unknown: &unknown)
-                case 130?: try parser.read(into: &fields.removedUserErrorCount, key: key, unknown: &unknown)
-                case 131?: try parser.read(into: &fields.request, key: key, unknown: &unknown)
-                case 132?: try parser.read(into: &fields.resolution, key: key, unknown: &unknown)
-                case 133?: try parser.read(into: &fields.restrictedSubjects, key: key, unknown: &unknown)
-                case 134?: try parser.read(into: &fields.rowID, key: key, unknown: &unknown)
-                case 135?: try parser.read(into: &fields.rulesChecked, key: key, unknown: &unknown)
-                case 136?: try parser.read(into: &fields.salesforceEdition, key: key, unknown: &unknown)
-                case 137?: try parser.read(into: &fields.salesforceOrgConfig, key: key, unknown: &unknown)
-                case 138?: try parser.read(into: &fields.salesforceOrgID, key: key, unknown: &unknown)
-                case 139?: try parser.read(into: &fields.salesforceTenantGuid, key: key, unknown: &unknown)
-                case 140?: try parser.read(into: &fields.scopes, key: key, unknown: &unknown)
-                case 141?: try parser.read(into: &fields.scopesBot, key: key, unknown: &unknown)
-                case 142?: try parser.read(into: &fields.secondaryAuthenticationMethod, key: key, unknown: &unknown)
-                case 143?: try parser.read(into: &fields.serverName, key: key, unknown: &unknown)
-                case 144?: try parser.read(into: &fields.serverURL, key: key, unknown: &unknown)
-                case 145?: try parser.read(into: &fields.serviceType, key: key, unknown: &unknown)
-                case 146?: try parser.read(into: &fields.sessionSearchStart, key: key, unknown: &unknown)
-                case 147?: try parser.read(into: &fields.sharedTo, key: key, unknown: &unknown)
-                case 148?: try parser.read(into: &fields.sharedWith, key: key, unknown: &unknown)
-                case 149?: try parser.read(into: &fields.skillID, key: key, unknown: &unknown)
-                case 150?: try parser.read(into: &fields.source, key: key, unknown: &unknown)
-                case 151?: try parser.read(into: &fields.sourceTeam, key: key, unknown: &unknown)
-                case 152?: try parser.read(into: &fields.spaceFileID, key: key, unknown: &unknown)
-                case 153?: try parser.read(into: &fields.status, key: key, unknown: &unknown)
-                case 154?: try parser.read(into: &fields.subteam, key: key, unknown: &unknown)
-                case 155?: try parser.read(into: &fields.succeededUsers, key: key, unknown: &unknown)
-                case 156?: try parser.read(into: &fields.success, key: key, unknown: &unknown)
-                case 157?: try parser.read(into: &fields.targetEntity, key: key, unknown: &unknown)
-                case 158?: try parser.read(into: &fields.targetEntityID, key: key, unknown: &unknown)
-                case 159?: try parser.read(into: &fields.targetTeam, key: key, unknown: &unknown)
-                case 160?: try parser.read(into: &fields.targetUser, key: key, unknown: &unknown)
-                case 161?: try parser.read(into: &fields.targetUserID, key: key, unknown: &unknown)
-                case 162?: try parser.read(into: &fields.team, key: key, unknown: &unknown)
-                case 163?: try parser.read(into: &fields.teamsSharedWith, key: key, unknown: &unknown)
-                case 164?: try parser.read(into: &fields.templateTitle, key: key, unknown: &unknown)
-                case 165?: try parser.read(into: &fields.threadTs, key: key, unknown: &unknown)
-                case 166?: try parser.read(into: &fields.tool, key: key, unknown: &unknown)
-                case 167?: try parser.read(into: &fields.toolName, key: key, unknown: &unknown)
-                case 168?: try parser.read(into: &fields.totalRemovalCount, key: key, unknown: &unknown)
-                case 169?: try parser.read(into: &fields.trigger, key: key, unknown: &unknown)
-                case 170?: try parser.read(into: &fields.triggerConfig, key: key, unknown: &unknown)
-                case 171?: try parser.read(into: &fields.triggerID, key: key, unknown: &unknown)
-                case 172?: try parser.read(into: &fields.type, key: key, unknown: &unknown)
-                case 173?: try parser.read(into: &fields.uri, key: key, unknown: &unknown)
-                case 174?: try parser.read(into: &fields.urlPrivate, key: key, unknown: &unknown)
-                case 175?: try parser.read(into: &fields.user, key: key, unknown: &unknown)
-                case 176?: try parser.read(into: &fields.userAgentChangeDetails, key: key, unknown: &unknown)
-                case 177?: try parser.read(into: &fields.userIDs, key: key, unknown: &unknown)
-                case 178?: try parser.read(into: &fields.variableNames, key: key, unknown: &unknown)
-                case 179?: try parser.read(into: &fields.viewID, key: key, unknown: &unknown)
-                case 180?: try parser.read(into: &fields.webOnly, key: key, unknown: &unknown)
-                case 181?: try parser.read(into: &fields.whoCanDMAnyone, key: key, unknown: &unknown)
-                case 182?: try parser.read(into: &fields.whoCanPost, key: key, unknown: &unknown)
-                case 183?: try parser.read(into: &fields.workflows, key: key, unknown: &unknown)
-                case 184?: try parser.read(into: &fields.workflowsAdded, key: key, unknown: &unknown)
-                case 185?: try parser.read(into: &fields.workspaceMemberCount, key: key, unknown: &unknown)
+                case 35?: try parser.read(into: &fields.clientJA4Fingerprint, key: key, unknown: &unknown)
+                case 36?: try parser.read(into: &fields.clonedFileID, key: key, unknown: &unknown)
+                case 37?: try parser.read(into: &fields.columnID, key: key, unknown: &unknown)
+                case 38?: try parser.read(into: &fields.configType, key: key, unknown: &unknown)
+                case 39?: try parser.read(into: &fields.connectorsDisabled, key: key, unknown: &unknown)
+                case 40?: try parser.read(into: &fields.connectorsEnabled, key: key, unknown: &unknown)
+                case 41?: try parser.read(into: &fields.creator, key: key, unknown: &unknown)
+                case 42?: try parser.read(into: &fields.datastoreName, key: key, unknown: &unknown)
+                case 43?: try parser.read(into: &fields.datastores, key: key, unknown: &unknown)
+                case 44?: try parser.read(into: &fields.datastoresAdded, key: key, unknown: &unknown)
+                case 45?: try parser.read(into: &fields.decision, key: key, unknown: &unknown)
+                case 46?: try parser.read(into: &fields.deprecationSearchEnd, key: key, unknown: &unknown)
+                case 47?: try parser.read(into: &fields.desktopAppBrowserQuit, key: key, unknown: &unknown)
+                case 48?: try parser.read(into: &fields.destinationChannel, key: key, unknown: &unknown)
+                case 49?: try parser.read(into: &fields.destinationTeam, key: key, unknown: &unknown)
+                case 50?: try parser.read(into: &fields.destructive, key: key, unknown: &unknown)
+                case 51?: try parser.read(into: &fields.disconnectingTeam, key: key, unknown: &unknown)
+                case 52?: try parser.read(into: &fields.duration, key: key, unknown: &unknown)
+                case 53?: try parser.read(into: &fields.email, key: key, unknown: &unknown)
+                case 54?: try parser.read(into: &fields.enableAtChannel, key: key, unknown: &unknown)
+                case 55?: try parser.read(into: &fields.enableAtHere, key: key, unknown: &unknown)
+                case 56?: try parser.read(into: &fields.enterprise, key: key, unknown: &unknown)
+                case 57?: try parser.read(into: &fields.entityIDs, key: key, unknown: &unknown)
+                case 58?: try parser.read(into: &fields.entityTeam, key: key, unknown: &unknown)
+                case 59?: try parser.read(into: &fields.entityType, key: key, unknown: &unknown)
+                case 60?: try parser.read(into: &fields.executorID, key: key, unknown: &unknown)
+                case 61?: try parser.read(into: &fields.expiresOn, key: key, unknown: &unknown)
+                case 62?: try parser.read(into: &fields.exportEndTs, key: key, unknown: &unknown)
+                case 63?: try parser.read(into: &fields.exportStartTs, key: key, unknown: &unknown)
+                case 64?: try parser.read(into: &fields.exportType, key: key, unknown: &unknown)
+                case 65?: try parser.read(into: &fields.exportingTeamID, key: key, unknown: &unknown)
+                case 66?: try parser.read(into: &fields.externalOrganizationID, key: key, unknown: &unknown)
+                case 67?: try parser.read(into: &fields.externalOrganizationName, key: key, unknown: &unknown)
+                case 68?: try parser.read(into: &fields.externalUserEmail, key: key, unknown: &unknown)
+                case 69?: try parser.read(into: &fields.externalUserID, key: key, unknown: &unknown)
+                case 70?: try parser.read(into: &fields.failedUsers, key: key, unknown: &unknown)
+                case 71?: try parser.read(into: &fields.fileID, key: key, unknown: &unknown)
+                case 72?: try parser.read(into: &fields.folderBookmarkID, key: key, unknown: &unknown)
+                case 73?: try parser.read(into: &fields.functions, key: key, unknown: &unknown)
+                case 74?: try parser.read(into: &fields.functionsAdded, key: key, unknown: &unknown)
+                case 75?: try parser.read(into: &fields.granularBotToken, key: key, unknown: &unknown)
+                case 76?: try parser.read(into: &fields.idpConfigID, key: key, unknown: &unknown)
+                case 77?: try parser.read(into: &fields.idpEntityID, key: key, unknown: &unknown)
+                case 78?: try parser.read(into: &fields.idpEntityIDHash, key: key, unknown: &unknown)
+                case 79?: try parser.read(into: &fields.idpGroupMemberCount, key: key, unknown: &unknown)
+                case 80?: try parser.read(into: &fields.initiatedBy, key: key, unknown: &unknown)
+                case 81?: try parser.read(into: &fields.installerUserID, key: key, unknown: &unknown)
+                case 82?: try parser.read(into: &fields.inviteID, key: key, unknown: &unknown)
+                case 83?: try parser.read(into: &fields.inviter, key: key, unknown: &unknown)
+                case 84?: try parser.read(into: &fields.ipAddressDetails, key: key, unknown: &unknown)
+                case 85?: try parser.read(into: &fields.isAllowed, key: key, unknown: &unknown)
+                case 86?: try parser.read(into: &fields.isChannelCanvas, key: key, unknown: &unknown)
+                case 87?: try parser.read(into: &fields.isError, key: key, unknown: &unknown)
+                case 88?: try parser.read(into: &fields.isExtShared, key: key, unknown: &unknown)
+                case 89?: try parser.read(into: &fields.isExternalLimited, key: key, unknown: &unknown)
+                case 90?: try parser.read(into: &fields.isExternalUser, key: key, unknown: &unknown)
+                case 91?: try parser.read(into: &fields.isFlagged, key: key, unknown: &unknown)
+                case 92?: try parser.read(into: &fields.isInternalIntegration, key: key, unknown: &unknown)
+                case 93?: try parser.read(into: &fields.isSlackProvidedTemplate, key: key, unknown: &unknown)
+                case 94?: try parser.read(into: &fields.isTokenRotationEnabledApp, key: key, unknown: &unknown)
+                case 95?: try parser.read(into: &fields.isWorkflow, key: key, unknown: &unknown)
+                case 96?: try parser.read(into: &fields.kicker, key: key, unknown: &unknown)
+                case 97?: try parser.read(into: &fields.label, key: key, unknown: &unknown)
+                case 98?: try parser.read(into: &fields.linkedChannelID, key: key, unknown: &unknown)
+                case 99?: try parser.read(into: &fields.location, key: key, unknown: &unknown)
+                case 100?: try parser.read(into: &fields.matchedRule, key: key, unknown: &unknown)
+                case 101?: try parser.read(into: &fields.mcpClientInferredBehavior, key: key, unknown: &unknown)
+                case 102?: try parser.read(into: &fields.mcpServerAllowlistDomains, key: key, unknown: &unknown)
+                case 103?: try parser.read(into: &fields.md, key: key, unknown: &unknown)
+                case 104?: try parser.read(into: &fields.md5Hash, key: key, unknown: &unknown)
+                case 105?: try parser.read(into: &fields.mobileOnly, key: key, unknown: &unknown)
+                case 106?: try parser.read(into: &fields.name, key: key, unknown: &unknown)
+                case 107?: try parser.read(into: &fields.newProfile, key: key, unknown: &unknown)
+                case 108?: try parser.read(into: &fields.newRetentionPolicy, key: key, unknown: &unknown)
+                case 109?: try parser.read(into: &fields.newScopes, key: key, unknown: &unknown)
+                case 110?: try parser.read(into: &fields.newValue, key: key, unknown: &unknown)
+                case 111?: try parser.read(into: &fields.newVersionID, key: key, unknown: &unknown)
+                case 112?: try parser.read(into: &fields.nonSsoOnly, key: key, unknown: &unknown)
+                case 113?: try parser.read(into: &fields.oldRetentionPolicy, key: key, unknown: &unknown)
+                case 114?: try parser.read(into: &fields.oldScopes, key: key, unknown: &unknown)
+                case 115?: try parser.read(into: &fields.originTeam, key: key, unknown: &unknown)
+                case 116?: try parser.read(into: &fields.permissionKey, key: key, unknown: &unknown)
+                case 117?: try parser.read(into: &fields.permissionType, key: key, unknown: &unknown)
+                case 118?: try parser.read(into: &fields.permissions, key: key, unknown: &unknown)
+                case 119?: try parser.read(into: &fields.permissionsUpdated, key: key, unknown: &unknown)
+                case 120?: try parser.read(into: &fields.policyName, key: key, unknown: &unknown)
+                case 121?: try parser.read(into: &fields.prefName, key: key, unknown: &unknown)
+                case 122?: try parser.read(into: &fields.previousIPAddress, key: key, unknown: &unknown)
+                case 123?: try parser.read(into: &fields.previousProfile, key: key, unknown: &unknown)
+                case 124?: try parser.read(into: &fields.previousScopes, key: key, unknown: &unknown)
+                case 125?: try parser.read(into: &fields.previousUa, key: key, unknown: &unknown)
+                case 126?: try parser.read(into: &fields.previousValue, key: key, unknown: &unknown)
+                case 127?: try parser.read(into: &fields.primaryUsergroupID, key: key, unknown: &unknown)
+                case 128?: try parser.read(into: &fields.providerKey, key: key, unknown: &unknown)
+                case 129?: try parser.read(into: &fields.reactivatedUserCount, key: key, unknown: &unknown)
+                case 130?: try parser.read(into: &fields.readOnly, key: key, unknown: &unknown)
+                case 131?: try parser.read(into: &fields.reason, key: key, unknown: &unknown)
+                case 132?: try parser.read(into: &fields.removedUserCount, key: key, unknown: &unknown)
+                case 133?: try parser.read(into: &fields.removedUserErrorCount, key: key, unknown: &unknown)
+                case 134?: try parser.read(into: &fields.request, key: key, unknown: &unknown)
+                case 135?: try parser.read(into: &fields.resolution, key: key, unknown: &unknown)
+                case 136?: try parser.read(into: &fields.restrictedSubjects, key: key, unknown: &unknown)
+                case 137?: try parser.read(into: &fields.rowID, key: key, unknown: &unknown)
+                case 138?: try parser.read(into: &fields.rulesChecked, key: key, unknown: &unknown)
+                case 139?: try parser.read(into: &fields.salesforceEdition, key: key, unknown: &unknown)
+                case 140?: try parser.read(into: &fields.salesforceOrgConfig, key: key, unknown: &unknown)
+                case 141?: try parser.read(into: &fields.salesforceOrgID, key: key, unknown: &unknown)
+                case 142?: try parser.read(into: &fields.salesforceTenantGuid, key: key, unknown: &unknown)
+                case 143?: try parser.read(into: &fields.scopes, key: key, unknown: &unknown)
+                case 144?: try parser.read(into: &fields.scopesBot, key: key, unknown: &unknown)
+                case 145?: try parser.read(into: &fields.secondaryAuthenticationMethod, key: key, unknown: &unknown)
+                case 146?: try parser.read(into: &fields.serverName, key: key, unknown: &unknown)
+                case 147?: try parser.read(into: &fields.serverURL, key: key, unknown: &unknown)
+                case 148?: try parser.read(into: &fields.serviceType, key: key, unknown: &unknown)
+                case 149?: try parser.read(into: &fields.sessionSearchStart, key: key, unknown: &unknown)
+                case 150?: try parser.read(into: &fields.sharedTo, key: key, unknown: &unknown)
+                case 151?: try parser.read(into: &fields.sharedWith, key: key, unknown: &unknown)
+                case 152?: try parser.read(into: &fields.skillID, key: key, unknown: &unknown)
+                case 153?: try parser.read(into: &fields.source, key: key, unknown: &unknown)
+                case 154?: try parser.read(into: &fields.sourceChannel, key: key, unknown: &unknown)
+                case 155?: try parser.read(into: &fields.sourceMessage, key: key, unknown: &unknown)
+                case 156?: try parser.read(into: &fields.sourceTeam, key: key, unknown: &unknown)
+                case 157?: try parser.read(into: &fields.spaceFileID, key: key, unknown: &unknown)
+                case 158?: try parser.read(into: &fields.status, key: key, unknown: &unknown)
+                case 159?: try parser.read(into: &fields.subteam, key: key, unknown: &unknown)
+                case 160?: try parser.read(into: &fields.succeededUsers, key: key, unknown: &unknown)
+                case 161?: try parser.read(into: &fields.success, key: key, unknown: &unknown)
+                case 162?: try parser.read(into: &fields.targetEntity, key: key, unknown: &unknown)
+                case 163?: try parser.read(into: &fields.targetEntityID, key: key, unknown: &unknown)
+                case 164?: try parser.read(into: &fields.targetTeam, key: key, unknown: &unknown)
+                case 165?: try parser.read(into: &fields.targetUser, key: key, unknown: &unknown)
+                case 166?: try parser.read(into: &fields.targetUserID, key: key, unknown: &unknown)
+                case 167?: try parser.read(into: &fields.team, key: key, unknown: &unknown)
+                case 168?: try parser.read(into: &fields.teamsSharedWith, key: key, unknown: &unknown)
+                case 169?: try parser.read(into: &fields.templateTitle, key: key, unknown: &unknown)
+                case 170?: try parser.read(into: &fields.threadTs, key: key, unknown: &unknown)
+                case 171?: try parser.read(into: &fields.tool, key: key, unknown: &unknown)
+                case 172?: try parser.read(into: &fields.toolName, key: key, unknown: &unknown)
+                case 173?: try parser.read(into: &fields.totalRemovalCount, key: key, unknown: &unknown)
+                case 174?: try parser.read(into: &fields.trigger, key: key, unknown: &unknown)
+                case 175?: try parser.read(into: &fields.triggerConfig, key: key, unknown: &unknown)
+                case 176?: try parser.read(into: &fields.triggerID, key: key, unknown: &unknown)
+                case 177?: try parser.read(into: &fields.type, key: key, unknown: &unknown)
+                case 178?: try parser.read(into: &fields.uri, key: key, unknown: &unknown)
+                case 179?: try parser.read(into: &fields.urlPrivate, key: key, unknown: &unknown)
+                case 180?: try parser.read(into: &fields.user, key: key, unknown: &unknown)
+                case 181?: try parser.read(into: &fields.userAgentChangeDetails, key: key, unknown: &unknown)
+                case 182?: try parser.read(into: &fields.userIDs, key: key, unknown: &unknown)
+                case 183?: try parser.read(into: &fields.variableNames, key: key, unknown: &unknown)
+                case 184?: try parser.read(into: &fields.viewID, key: key, unknown: &unknown)
+                case 185?: try parser.read(into: &fields.webOnly, key: key, unknown: &unknown)
+                case 186?: try parser.read(into: &fields.whoCanDMAnyone, key: key, unknown: &unknown)
+                case 187?: try parser.read(into: &fields.whoCanPost, key: key, unknown: &unknown)
+                case 188?: try parser.read(into: &fields.workflows, key: key, unknown: &unknown)
+                case 189?: try parser.read(into: &fields.workflowsAdded, key: key, unknown: &unknown)
+                case 190?: try parser.read(into: &fields.workspaceMemberCount, key: key, unknown: &unknown)
                 default: unknown[key] = try parser.readValue()
                 }
             }
@@ -1611,6 +1651,9 @@ extension AuditLogEntry {
             if let clientJa3Fingerprint = fields.clientJa3Fingerprint {
                 object["client_ja3_fingerprint"] = clientJa3Fingerprint.jsonValue
             }
+            if let clientJA4Fingerprint = fields.clientJA4Fingerprint {
+                object["client_ja4_fingerprint"] = clientJA4Fingerprint.jsonValue
+            }
             if let clonedFileID = fields.clonedFileID { object["cloned_file_id"] = clonedFileID.jsonValue }
             if let columnID = fields.columnID { object["column_id"] = columnID.jsonValue }
             if let configType = fields.configType { object["config_type"] = configType.jsonValue }
@@ -1630,6 +1673,9 @@ extension AuditLogEntry {
             }
             if let desktopAppBrowserQuit = fields.desktopAppBrowserQuit {
                 object["desktop_app_browser_quit"] = desktopAppBrowserQuit.jsonValue
+            }
+            if let destinationChannel = fields.destinationChannel {
+                object["destination_channel"] = destinationChannel.jsonValue
             }
             if let destinationTeam = fields.destinationTeam { object["destination_team"] = destinationTeam.jsonValue }
             if let destructive = fields.destructive { object["destructive"] = destructive.jsonValue }
@@ -1680,6 +1726,9 @@ extension AuditLogEntry {
             if let installerUserID = fields.installerUserID { object["installer_user_id"] = installerUserID.jsonValue }
             if let inviteID = fields.inviteID { object["invite_id"] = inviteID.jsonValue }
             if let inviter = fields.inviter { object["inviter"] = inviter.jsonValue }
+            if let ipAddressDetails = fields.ipAddressDetails {
+                object["ip_address_details"] = ipAddressDetails.jsonValue
+            }
             if let isAllowed = fields.isAllowed { object["is_allowed"] = isAllowed.jsonValue }
             if let isChannelCanvas = fields.isChannelCanvas { object["is_channel_canvas"] = isChannelCanvas.jsonValue }
             if let isError = fields.isError { object["is_error"] = isError.jsonValue }
@@ -1789,6 +1838,8 @@ extension AuditLogEntry {
             if let sharedWith = fields.sharedWith { object["shared_with"] = sharedWith.jsonValue }
             if let skillID = fields.skillID { object["skill_id"] = skillID.jsonValue }
             if let source = fields.source { object["source"] = source.jsonValue }
+            if let sourceChannel = fields.sourceChannel { object["source_channel"] = sourceChannel.jsonValue }
+            if let sourceMessage = fields.sourceMessage { object["source_message"] = sourceMessage.jsonValue }
             if let sourceTeam = fields.sourceTeam { object["source_team"] = sourceTeam.jsonValue }
             if let spaceFileID = fields.spaceFileID { object["space_file_id"] = spaceFileID.jsonValue }
             if let status = fields.status { object["status"] = status.jsonValue }
@@ -1870,157 +1921,162 @@ extension AuditLogEntry {
             "channels": 32,
             "cleared_resolution": 33,
             "client_ja3_fingerprint": 34,
-            "cloned_file_id": 35,
-            "column_id": 36,
-            "config_type": 37,
-            "connectors_disabled": 38,
-            "connectors_enabled": 39,
-            "creator": 40,
-            "datastore_name": 41,
-            "datastores": 42,
-            "datastores_added": 43,
-            "decision": 44,
-            "deprecation_search_end": 45,
-            "desktop_app_browser_quit": 46,
-            "destination_team": 47,
-            "destructive": 48,
-            "disconnecting_team": 49,
-            "duration": 50,
-            "email": 51,
-            "enable_at_channel": 52,
-            "enable_at_here": 53,
-            "enterprise": 54,
-            "entity_ids": 55,
-            "entity_team": 56,
-            "entity_type": 57,
-            "executor_id": 58,
-            "expires_on": 59,
-            "export_end_ts": 60,
-            "export_start_ts": 61,
-            "export_type": 62,
-            "exporting_team_id": 63,
-            "external_organization_id": 64,
-            "external_organization_name": 65,
-            "external_user_email": 66,
-            "external_user_id": 67,
-            "failed_users": 68,
-            "file_id": 69,
-            "folder_bookmark_id": 70,
-            "functions": 71,
-            "functions_added": 72,
-            "granular_bot_token": 73,
-            "idp_config_id": 74,
-            "idp_entity_id": 75,
-            "idp_entity_id_hash": 76,
-            "idp_group_member_count": 77,
-            "initiated_by": 78,
-            "installer_user_id": 79,
-            "invite_id": 80,
-            "inviter": 81,
-            "is_allowed": 82,
-            "is_channel_canvas": 83,
-            "is_error": 84,
-            "is_ext_shared": 85,
-            "is_external_limited": 86,
-            "is_external_user": 87,
-            "is_flagged": 88,
-            "is_internal_integration": 89,
-            "is_slack_provided_template": 90,
-            "is_token_rotation_enabled_app": 91,
-            "is_workflow": 92,
-            "kicker": 93,
-            "label": 94,
-            "linked_channel_id": 95,
-            "location": 96,
-            "matched_rule": 97,
-            "mcp_client_inferred_behavior": 98,
-            "mcp_server_allowlist_domains": 99,
-            "md": 100,
-            "md5_hash": 101,
-            "mobile_only": 102,
-            "name": 103,
-            "new_profile": 104,
-            "new_retention_policy": 105,
-            "new_scopes": 106,
-            "new_value": 107,
-            "new_version_id": 108,
-            "non_sso_only": 109,
-            "old_retention_policy": 110,
-            "old_scopes": 111,
-            "origin_team": 112,
-            "permission_key": 113,
-            "permission_type": 114,
-            "permissions": 115,
-            "permissions_updated": 116,
-            "policy_name": 117,
-            "pref_name": 118,
-            "previous_ip_address": 119,
-            "previous_profile": 120,
-            "previous_scopes": 121,
-            "previous_ua": 122,
-            "previous_value": 123,
-            "primary_usergroup_id": 124,
-            "provider_key": 125,
-            "reactivated_user_count": 126,
-            "read_only": 127,
-            "reason": 128,
-            "removed_user_count": 129,
-            "removed_user_error_count": 130,
-            "request": 131,
-            "resolution": 132,
-            "restricted_subjects": 133,
-            "row_id": 134,
-            "rules_checked": 135,
-            "salesforce_edition": 136,
-            "salesforce_org_config": 137,
-            "salesforce_org_id": 138,
-            "salesforce_tenant_guid": 139,
-            "scopes": 140,
-            "scopes_bot": 141,
-            "secondary_authentication_method": 142,
-            "server_name": 143,
-            "server_url": 144,
-            "service_type": 145,
-            "session_search_start": 146,
-            "shared_to": 147,
-            "shared_with": 148,
-            "skill_id": 149,
-            "source": 150,
-            "source_team": 151,
-            "space_file_id": 152,
-            "status": 153,
-            "subteam": 154,
-            "succeeded_users": 155,
-            "success": 156,
-            "target_entity": 157,
-            "target_entity_id": 158,
-            "target_team": 159,
-            "target_user": 160,
-            "target_user_id": 161,
-            "team": 162,
-            "teams_shared_with": 163,
-            "template_title": 164,
-            "thread_ts": 165,
-            "tool": 166,
-            "tool_name": 167,
-            "total_removal_count": 168,
-            "trigger": 169,
-            "trigger_config": 170,
-            "trigger_id": 171,
-            "type": 172,
-            "uri": 173,
-            "url_private": 174,
-            "user": 175,
-            "user_agent_change_details": 176,
-            "user_ids": 177,
-            "variable_names": 178,
-            "view_id": 179,
-            "web_only": 180,
-            "who_can_dm_anyone": 181,
-            "who_can_post": 182,
-            "workflows": 183,
-            "workflows_added": 184,
-            "workspace_member_count": 185,
+            "client_ja4_fingerprint": 35,
+            "cloned_file_id": 36,
+            "column_id": 37,
+            "config_type": 38,
+            "connectors_disabled": 39,
+            "connectors_enabled": 40,
+            "creator": 41,
+            "datastore_name": 42,
+            "datastores": 43,
+            "datastores_added": 44,
+            "decision": 45,
+            "deprecation_search_end": 46,
+            "desktop_app_browser_quit": 47,
+            "destination_channel": 48,
+            "destination_team": 49,
+            "destructive": 50,
+            "disconnecting_team": 51,
+            "duration": 52,
+            "email": 53,
+            "enable_at_channel": 54,
+            "enable_at_here": 55,
+            "enterprise": 56,
+            "entity_ids": 57,
+            "entity_team": 58,
+            "entity_type": 59,
+            "executor_id": 60,
+            "expires_on": 61,
+            "export_end_ts": 62,
+            "export_start_ts": 63,
+            "export_type": 64,
+            "exporting_team_id": 65,
+            "external_organization_id": 66,
+            "external_organization_name": 67,
+            "external_user_email": 68,
+            "external_user_id": 69,
+            "failed_users": 70,
+            "file_id": 71,
+            "folder_bookmark_id": 72,
+            "functions": 73,
+            "functions_added": 74,
+            "granular_bot_token": 75,
+            "idp_config_id": 76,
+            "idp_entity_id": 77,
+            "idp_entity_id_hash": 78,
+            "idp_group_member_count": 79,
+            "initiated_by": 80,
+            "installer_user_id": 81,
+            "invite_id": 82,
+            "inviter": 83,
+            "ip_address_details": 84,
+            "is_allowed": 85,
+            "is_channel_canvas": 86,
+            "is_error": 87,
+            "is_ext_shared": 88,
+            "is_external_limited": 89,
+            "is_external_user": 90,
+            "is_flagged": 91,
+            "is_internal_integration": 92,
+            "is_slack_provided_template": 93,
+            "is_token_rotation_enabled_app": 94,
+            "is_workflow": 95,
+            "kicker": 96,
+            "label": 97,
+            "linked_channel_id": 98,
+            "location": 99,
+            "matched_rule": 100,
+            "mcp_client_inferred_behavior": 101,
+            "mcp_server_allowlist_domains": 102,
+            "md": 103,
+            "md5_hash": 104,
+            "mobile_only": 105,
+            "name": 106,
+            "new_profile": 107,
+            "new_retention_policy": 108,
+            "new_scopes": 109,
+            "new_value": 110,
+            "new_version_id": 111,
+            "non_sso_only": 112,
+            "old_retention_policy": 113,
+            "old_scopes": 114,
+            "origin_team": 115,
+            "permission_key": 116,
+            "permission_type": 117,
+            "permissions": 118,
+            "permissions_updated": 119,
+            "policy_name": 120,
+            "pref_name": 121,
+            "previous_ip_address": 122,
+            "previous_profile": 123,
+            "previous_scopes": 124,
+            "previous_ua": 125,
+            "previous_value": 126,
+            "primary_usergroup_id": 127,
+            "provider_key": 128,
+            "reactivated_user_count": 129,
+            "read_only": 130,
+            "reason": 131,
+            "removed_user_count": 132,
+            "removed_user_error_count": 133,
+            "request": 134,
+            "resolution": 135,
+            "restricted_subjects": 136,
+            "row_id": 137,
+            "rules_checked": 138,
+            "salesforce_edition": 139,
+            "salesforce_org_config": 140,
+            "salesforce_org_id": 141,
+            "salesforce_tenant_guid": 142,
+            "scopes": 143,
+            "scopes_bot": 144,
+            "secondary_authentication_method": 145,
+            "server_name": 146,
+            "server_url": 147,
+            "service_type": 148,
+            "session_search_start": 149,
+            "shared_to": 150,
+            "shared_with": 151,
+            "skill_id": 152,
+            "source": 153,
+            "source_channel": 154,
+            "source_message": 155,
+            "source_team": 156,
+            "space_file_id": 157,
+            "status": 158,
+            "subteam": 159,
+            "succeeded_users": 160,
+            "success": 161,
+            "target_entity": 162,
+            "target_entity_id": 163,
+            "target_team": 164,
+            "target_user": 165,
+            "target_user_id": 166,
+            "team": 167,
+            "teams_shared_with": 168,
+            "template_title": 169,
+            "thread_ts": 170,
+            "tool": 171,
+            "tool_name": 172,
+            "total_removal_count": 173,
+            "trigger": 174,
+            "trigger_config": 175,
+            "trigger_id": 176,
+            "type": 177,
+            "uri": 178,
+            "url_private": 179,
+            "user": 180,
+            "user_agent_change_details": 181,
+            "user_ids": 182,
+            "variable_names": 183,
+            "view_id": 184,
+            "web_only": 185,
+            "who_can_dm_anyone": 186,
+            "who_can_post": 187,
+            "workflows": 188,
+            "workflows_added": 189,
+            "workspace_member_count": 190,
         ]
     }
 }

@@ -5,7 +5,7 @@ extension AuditLogEntry {
     ///
     /// Every member is optional. A member of an unexpected type, and any member this version does not
     /// model, is kept unchanged in ``unknownFields``, so ``jsonValue`` gives back what was received.
-    public struct Entity: JSONObjectModel {
+    public struct Entity: Sendable, Hashable, Codable, JSONObjectModel {
         /// The members, stored on the heap so that copying a value is cheap.
         struct Fields: Hashable, Sendable {
             var accountTypeRole: AuditLogEntry.AccountTypeRole?

@@ -5,7 +5,7 @@ extension AuditLogEntry {
     ///
     /// Every member is optional. A member of an unexpected type, and any member this version does not
     /// model, is kept unchanged in ``unknownFields``, so ``jsonValue`` gives back what was received.
-    public struct Huddle: JSONObjectModel {
+    public struct Huddle: Sendable, Hashable, Codable, JSONObjectModel {
         /// `date_end`
         public var dateEnd: Int64?
         /// `date_start`

@@ -5,7 +5,7 @@ extension AuditLogEntry {
     ///
     /// Every member is optional. A member of an unexpected type, and any member this version does not
     /// model, is kept unchanged in ``unknownFields``, so ``jsonValue`` gives back what was received.
-    public struct Message: JSONObjectModel {
+    public struct Message: Sendable, Hashable, Codable, JSONObjectModel {
         /// `channel`
         public var channel: String?
         /// `team`

@@ -5,7 +5,7 @@ extension AuditLogEntry {
     ///
     /// Every member is optional. A member of an unexpected type, and any member this version does not
     /// model, is kept unchanged in ``unknownFields``, so ``jsonValue`` gives back what was received.
-    public struct StepConfiguration: JSONObjectModel {
+    public struct StepConfiguration: Sendable, Hashable, Codable, JSONObjectModel {
         /// `name`
         public var name: String?
         /// `step_function_app_id`

@@ -4,7 +4,7 @@
 ///
 /// Every member is optional. A member of an unexpected type, and any member this version does not
 /// model, is kept unchanged in ``unknownFields``, so ``jsonValue`` gives back what was received.
-public struct AuditLogEntry: JSONObjectModel {
+public struct AuditLogEntry: Sendable, Hashable, Codable, JSONObjectModel {
     /// `action`
     public var action: AuditLogAction?
     /// `actor`
