@@ -16,9 +16,9 @@ extension AuditLogsSimulator {
         /// The seed of the organization and the events.
         public var seed: UInt64
         /// The size of the organization.
-        public var organization: SimulatedOrganization.Configuration
+        public var organization: OrganizationSize
         /// The events generated at start, or `nil` for none. The default is 1,000 events over the last day.
-        public var events: EventGenerator.Configuration?
+        public var events: EventBatch?
         /// The `limit` used when a request gives none. Slack does not document its default; the simulator uses 100.
         public var defaultLimit: Int
         /// The organization-wide rate limit, shared by every token and endpoint.
@@ -31,8 +31,9 @@ extension AuditLogsSimulator {
         public var scenario: SimulatorScenario
         /// Faults injected at random.
         public var faults: SimulatorFaults
-        /// Whether every request is kept for ``AuditLogsSimulator/requests`` (turn off for long benchmarks).
-        public var recordsRequests: Bool
+        /// How many of the newest requests ``AuditLogsSimulator/requests`` keeps (default 10,000; `0` keeps none).
+        /// ``AuditLogsSimulator/counters`` counts them all, so a server that runs for days stays bounded.
+        public var requestLogLimit: Int
 
         /// A configuration; every argument has a default.
         public init(
@@ -41,15 +42,15 @@ extension AuditLogsSimulator {
             basePath: String = "/audit/v1/",
             tokens: Set<String> = [AuditLogsSimulator.defaultToken],
             seed: UInt64 = 1,
-            organization: SimulatedOrganization.Configuration = SimulatedOrganization.Configuration(),
-            events: EventGenerator.Configuration? = .recent(count: 1000),
+            organization: OrganizationSize = OrganizationSize(),
+            events: EventBatch? = .recent(count: 1000),
             defaultLimit: Int = 100,
             rateLimit: SimulatorRateLimit = .tier3,
             retryAfterStyle: RetryAfterStyle = .seconds,
             cursorLifetime: Duration? = nil,
             scenario: SimulatorScenario = .normal,
             faults: SimulatorFaults = .none,
-            recordsRequests: Bool = true
+            requestLogLimit: Int = 10_000
         ) {
             self.host = host
             self.port = port
@@ -64,7 +65,7 @@ extension AuditLogsSimulator {
             self.cursorLifetime = cursorLifetime
             self.scenario = scenario
             self.faults = faults
-            self.recordsRequests = recordsRequests
+            self.requestLogLimit = requestLogLimit
         }
 
         /// `basePath` with exactly one leading and one trailing slash.
@@ -90,6 +91,11 @@ extension AuditLogsSimulator {
             guard !tokens.isEmpty, tokens.allSatisfy({ !$0.isEmpty && !$0.contains(where: \.isWhitespace) }) else {
                 throw SimulationError.invalidConfiguration("tokens must hold at least one token, without spaces.")
             }
+            guard requestLogLimit >= 0 else {
+                throw SimulationError.invalidConfiguration(
+                    "requestLogLimit is \(requestLogLimit); give 0 to keep no requests, or how many to keep."
+                )
+            }
             if let perMinute = rateLimit.callsPerMinute, !(perMinute > 0) {
                 throw SimulationError.invalidConfiguration(
                     "the rate limit must allow more than 0 calls per minute, or be .unlimited."
@@ -99,7 +105,7 @@ extension AuditLogsSimulator {
     }
 }
 
-extension EventGenerator.Configuration {
+extension AuditLogsSimulator.EventBatch {
     /// `count` events over the `span` seconds that end now: what a live organization would show.
     ///
     /// The dates depend on when this is called; give ``oldest`` and ``latest`` yourself for runs that must be
@@ -110,9 +116,9 @@ extension EventGenerator.Configuration {
         seed: UInt64 = 0,
         rateProfile: EventRateProfile = .uniform,
         lateArrivalFraction: Double = 0
-    ) -> EventGenerator.Configuration {
+    ) -> AuditLogsSimulator.EventBatch {
         let now = Int64(Date().timeIntervalSince1970)
-        return EventGenerator.Configuration(
+        return AuditLogsSimulator.EventBatch(
             count: count,
             oldest: now - max(span, 1) + 1,
             latest: now,

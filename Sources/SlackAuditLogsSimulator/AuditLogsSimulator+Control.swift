@@ -39,7 +39,7 @@ extension AuditLogsSimulator {
     }
 
     /// Adds events while serving. Events whose `visibleFrom` is later than ``now`` stay hidden until then.
-    public func append(_ events: [SimulatedEvent]) {
+    package func append(_ events: [SimulatedEvent]) {
         core.store.append(events)
     }
 
@@ -62,10 +62,11 @@ extension AuditLogsSimulator {
     }
 
     /// Every event the simulator holds, visible or not, newest first.
-    public var events: [SimulatedEvent] { core.store.all }
+    package var events: [SimulatedEvent] { core.store.all }
 
-    /// Every request received (when ``Configuration/recordsRequests`` is on), with tokens redacted.
-    public var requests: [SimulatorRequest] { core.state.withLock { $0.requests } }
+    /// The newest requests received (at most ``Configuration/requestLogLimit``), oldest first, tokens redacted.
+    /// ``counters`` counts every request.
+    public var requests: [SimulatorRequest] { core.state.withLock { $0.requests.elements } }
 
     /// What the simulator has done so far.
     public var counters: SimulatorCounters { core.state.withLock { $0.counters } }
@@ -73,13 +74,13 @@ extension AuditLogsSimulator {
     /// Forgets the recorded requests and zeroes the counters.
     public func resetRecords() {
         core.state.withLock { state in
-            state.requests = []
+            state.requests.removeAll()
             state.counters = SimulatorCounters()
         }
     }
 
     /// The JSON of one event, exactly as `/logs` serves it.
-    public func renderJSON(of event: SimulatedEvent) -> [UInt8] {
+    package func renderJSON(of event: SimulatedEvent) -> [UInt8] {
         var bytes: [UInt8] = []
         core.data.render(event, &bytes)
         return bytes

@@ -28,9 +28,9 @@ public final class AuditLogsSimulator: Sendable {
     public static let defaultToken = "xoxp-0000000000-0000000000-0000000000-simulatorsimulatorsimulator00"
 
     /// The generated organization: its users, channels, files, apps and the rest.
-    public let organization: SimulatedOrganization
+    package let organization: SimulatedOrganization
     /// The action names the simulator knows (the real `/actions` capture).
-    public let catalog: ActionCatalog
+    package let catalog: ActionCatalog
     /// The configuration the simulator was started with.
     public let configuration: Configuration
 
@@ -107,18 +107,22 @@ public final class AuditLogsSimulator: Sendable {
             defaultLimit: configuration.defaultLimit,
             cursorLifetime: configuration.cursorLifetime,
             retryAfterStyle: configuration.retryAfterStyle,
-            cursorSecret: configuration.seed &* 0x9E37_79B9_7F4A_7C15 | 1,
-            recordsRequests: configuration.recordsRequests
+            cursorSecret: configuration.seed &* 0x9E37_79B9_7F4A_7C15 | 1
         )
         let state = SimulatorState(
             scenario: configuration.scenario,
             faults: configuration.faults,
             random: SimulationRandom(seed: configuration.faults.seed),
             bucket: TokenBucket(limit: configuration.rateLimit, now: .now),
-            rateLimit: configuration.rateLimit
+            rateLimit: configuration.rateLimit,
+            requests: RequestLog(limit: configuration.requestLogLimit)
         )
         let core = SimulatorCore(settings: settings, data: data, store: EventStore(initial), state: state)
-        let server = try await LoopbackHTTPServer.start(host: configuration.host, port: configuration.port) { request in
+        let server = try await LoopbackHTTPServer.start(
+            host: configuration.host,
+            port: configuration.port,
+            requestLogLimit: 0
+        ) { request in
             await core.handle(request)
         }
         logger.info(

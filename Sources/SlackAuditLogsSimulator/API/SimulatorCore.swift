@@ -21,7 +21,6 @@ struct SimulatorSettings: Sendable {
     var cursorLifetime: Duration?
     var retryAfterStyle: RetryAfterStyle
     var cursorSecret: UInt64
-    var recordsRequests: Bool
     /// Slack has no data before March 2018: an earlier `oldest` is `invalid_range`.
     static let firstDataDate: Int64 = 1_519_862_400
 }
@@ -36,7 +35,7 @@ struct SimulatorState: Sendable {
     var rateLimit: SimulatorRateLimit
     var clockOffset: Int64 = 0
     var counters = SimulatorCounters()
-    var requests: [SimulatorRequest] = []
+    var requests: RequestLog<SimulatorRequest>
 }
 
 /// Serves the Audit Logs API from the simulated data.
@@ -123,7 +122,7 @@ final class SimulatorCore: Sendable {
             if case .respond(let status, _, let body) = response, (200..<300).contains(status) {
                 state.counters.bytesServed += body.count
             }
-            if settings.recordsRequests {
+            do {
                 state.requests.append(
                     SimulatorRequest(
                         method: request.method,
@@ -264,13 +263,8 @@ final class SimulatorCore: Sendable {
         _ code: String,
         message: String? = nil
     ) -> (response: LoopbackHTTPResponse, outcome: SimulatorOutcome) {
-        var body: JSONValue = ["ok": false, "error": .string(code)]
-        if let message {
-            body = [
-                "ok": false, "error": .string(code), "response_metadata": ["messages": [.string("[ERROR] \(message)")]],
-            ]
-        }
-        return (json(status, body.jsonBytes()), .error(status: status, code: code))
+        let extra: JSONObject = message.map { ["response_metadata": ["messages": [.string("[ERROR] \($0)")]]] } ?? [:]
+        return (json(status, SlackEnvelope.errorBody(code, extra: extra)), .error(status: status, code: code))
     }
 
     private func rateLimitedResponse(wait: Duration) -> LoopbackHTTPResponse {
@@ -284,7 +278,7 @@ final class SimulatorCore: Sendable {
         case .missing:
             break
         }
-        return json(429, Array(#"{"ok":false,"error":"ratelimited"}"#.utf8), headers: headers)
+        return json(429, SlackEnvelope.errorBody("ratelimited"), headers: headers)
     }
 
     /// The response after a fault, and the outcome to record; the normal response when there is no fault.
@@ -306,7 +300,7 @@ final class SimulatorCore: Sendable {
         case .serverError(let code, let kind):
             switch kind {
             case .json:
-                response = json(code, Array(#"{"ok":false,"error":"internal_error"}"#.utf8))
+                response = json(code, SlackEnvelope.errorBody("internal_error"))
             case .html:
                 let page =
                     "<html><head><title>\(code) Server Error</title></head><body><h1>\(code)</h1>"
@@ -370,12 +364,5 @@ enum HTTPDateFormatter {
         func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
         return "\(weekday), \(two(day)) \(months[Int(month - 1)]) \(year) "
             + "\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)) GMT"
-    }
-}
-
-extension Duration {
-    var milliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1000 + attoseconds / 1_000_000_000_000_000
     }
 }

@@ -56,7 +56,7 @@ public struct SimulatorCounters: Sendable, Hashable {
     public var errors = 0
 
     /// All zero.
-    public init() {}
+    package init() {}
 }
 
 /// Query strings: percent-decoding, with `+` kept as a plus (Slack cursors contain it).

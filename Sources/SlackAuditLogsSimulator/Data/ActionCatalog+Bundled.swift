@@ -6,7 +6,7 @@ extension ActionCatalog {
     ///
     /// - Throws: ``SimulationError`` with code ``SimulationError/Code/invalidCatalog`` when the bytes are not such a
     ///   body or the catalog is not valid (see ``init(actionsByCategory:)``).
-    public init(actionsJSON bytes: some Sequence<UInt8>) throws(SimulationError) {
+    package init(actionsJSON bytes: some Sequence<UInt8>) throws(SimulationError) {
         let response: ActionsResponse
         do {
             response = try ActionsResponse(parsing: bytes)
@@ -20,7 +20,7 @@ extension ActionCatalog {
     ///
     /// - Throws: ``SimulationError`` with code ``SimulationError/Code/missingResource`` when the resource cannot be
     ///   read, or ``SimulationError/Code/invalidCatalog`` when it is not a valid catalog.
-    public static func bundled() throws(SimulationError) -> ActionCatalog {
+    package static func bundled() throws(SimulationError) -> ActionCatalog {
         guard let url = Bundle.module.url(forResource: "actions", withExtension: "json", subdirectory: "Resources")
         else {
             throw .missingResource("Resources/actions.json is not in the simulator's bundle.")

@@ -19,7 +19,7 @@ extension ActionCatalog {
     ///   `canvas` → `file`; `list` → `list`; `huddle` → `huddle`; `usergroup` → `usergroup`; `workflow` →
     ///   `workflow_v2`; `app` → `app`; `user`, `guest` → `user`; otherwise `workspace` (or `enterprise` by the name
     ///   rule above)
-    public static func entityKind(category: String, action: String) -> EntityKind {
+    package static func entityKind(category: String, action: String) -> EntityKind {
         switch category {
         case "user", "anomaly": return .user
         case "channel": return .channel

@@ -4,11 +4,11 @@
 /// indices whatever order a dictionary hands the categories in. An action listed under several categories (such as
 /// `permissions_assigned`, under both `message` and `account_type_role`) gets one index per category, so that
 /// events of either category exist; ``index(of:)`` gives the first of them and ``indices(of:)`` all of them.
-public struct ActionCatalog: Sendable, Hashable {
+package struct ActionCatalog: Sendable, Hashable {
     /// The category names, sorted.
-    public let categories: [String]
+    package let categories: [String]
     /// Every action name, category after category; the position is ``SimulatedEvent/action``.
-    public let actions: [String]
+    package let actions: [String]
     /// For each action, the index of its category in ``categories``.
     let categoryIndices: [UInt16]
     /// For each action, the kind of entity it is done to.
@@ -17,13 +17,13 @@ public struct ActionCatalog: Sendable, Hashable {
     private let indicesByName: [String: [UInt16]]
 
     /// The most actions a catalog can hold: ``SimulatedEvent/action`` is 16 bits wide.
-    public static let maximumCount = Int(UInt16.max) + 1
+    package static let maximumCount = Int(UInt16.max) + 1
 
     /// Creates a catalog from category → action names, the shape of `GET actions`.
     ///
     /// - Throws: ``SimulationError`` with code ``SimulationError/Code/invalidCatalog`` when there is no action, more
     ///   than ``maximumCount``, an empty category or action name, or a name repeated within one category.
-    public init(actionsByCategory: [String: [String]]) throws(SimulationError) {
+    package init(actionsByCategory: [String: [String]]) throws(SimulationError) {
         let categories = actionsByCategory.keys.sorted()
         var actions: [String] = []
         var categoryIndices: [UInt16] = []
@@ -55,30 +55,30 @@ public struct ActionCatalog: Sendable, Hashable {
     }
 
     /// The number of actions.
-    public var count: Int { actions.count }
+    package var count: Int { actions.count }
 
     /// The name of the action at `index`, or `nil` when there is none.
-    public func name(of index: UInt16) -> String? {
+    package func name(of index: UInt16) -> String? {
         Int(index) < actions.count ? actions[Int(index)] : nil
     }
 
     /// The category of the action at `index`, or `nil` when there is none.
-    public func category(of index: UInt16) -> String? {
+    package func category(of index: UInt16) -> String? {
         Int(index) < categoryIndices.count ? categories[Int(categoryIndices[Int(index)])] : nil
     }
 
     /// The kind of entity the action at `index` is done to, or `nil` when there is no such action.
-    public func entityKind(of index: UInt16) -> EntityKind? {
+    package func entityKind(of index: UInt16) -> EntityKind? {
         Int(index) < entityKinds.count ? entityKinds[Int(index)] : nil
     }
 
     /// The first index of the action called `name`, or `nil` when the catalog does not list it.
-    public func index(of name: String) -> UInt16? {
+    package func index(of name: String) -> UInt16? {
         indicesByName[name]?.first
     }
 
     /// Every index of the action called `name` (one per category that lists it), in order; empty when none.
-    public func indices(of name: String) -> [UInt16] {
+    package func indices(of name: String) -> [UInt16] {
         indicesByName[name] ?? []
     }
 }

@@ -17,15 +17,18 @@ import Foundation
 ///
 /// The generator counts the events it has made, so every event of its lifetime has its own ID; two generators with
 /// the same seed, organization, catalog and calls make identical events.
-public struct EventGenerator: Sendable {
+package struct EventGenerator: Sendable {
+    /// The public name of this configuration is ``AuditLogsSimulator/EventBatch``.
+    package typealias Configuration = AuditLogsSimulator.EventBatch
+
     /// The organization the events happen in.
-    public let organization: SimulatedOrganization
+    package let organization: SimulatedOrganization
     /// The actions the events draw from.
-    public let catalog: ActionCatalog
+    package let catalog: ActionCatalog
     /// The configured batch (see ``makeEvents()``) and defaults for later batches.
-    public let configuration: Configuration
+    package let configuration: Configuration
     /// How many events this generator has made so far.
-    public private(set) var eventsMade: UInt64 = 0
+    package private(set) var eventsMade: UInt64 = 0
 
     private let sampler: ActionSampler
     private let actionsTargetingActor: [Bool]
@@ -37,7 +40,7 @@ public struct EventGenerator: Sendable {
     /// A generator for `organization`, drawing actions from `catalog`.
     /// - Throws: ``SimulationError`` with code ``SimulationError/Code/invalidConfiguration`` when a value of
     ///   `configuration` is out of range.
-    public init(
+    package init(
         organization: SimulatedOrganization,
         catalog: ActionCatalog,
         configuration: Configuration = Configuration()
@@ -62,7 +65,7 @@ public struct EventGenerator: Sendable {
     /// The configured batch: ``Configuration/count`` events over ``Configuration/oldest``...``Configuration/latest``,
     /// a ``Configuration/lateArrivalFraction`` of them visible only ``Configuration/lateArrivalDelay`` after they
     /// happened. Newest first.
-    public mutating func makeEvents() -> [SimulatedEvent] {
+    package mutating func makeEvents() -> [SimulatedEvent] {
         generate(
             count: configuration.count,
             oldest: configuration.oldest,
@@ -74,7 +77,7 @@ public struct EventGenerator: Sendable {
     /// `count` more events over `oldest...latest`, spread and delayed as configured. Newest first.
     /// - Throws: ``SimulationError`` with code ``SimulationError/Code/invalidConfiguration`` when `count` or the
     ///   span is out of range.
-    public mutating func makeEvents(
+    package mutating func makeEvents(
         count: Int,
         oldest: Int64,
         latest: Int64
@@ -92,7 +95,7 @@ public struct EventGenerator: Sendable {
     /// `second`; a ``Configuration/lateArrivalFraction`` of them are late arrivals that happened
     /// ``Configuration/lateArrivalDelay`` earlier. Newest first. A negative count gives no event; `second` is clamped
     /// to ``Configuration/times``.
-    public mutating func makeEvents(count: Int, at second: Int64) -> [SimulatedEvent] {
+    package mutating func makeEvents(count: Int, at second: Int64) -> [SimulatedEvent] {
         let second = min(max(second, Configuration.times.lowerBound), Configuration.times.upperBound)
         var events = generate(
             count: min(max(count, 0), Configuration.maximumCount),

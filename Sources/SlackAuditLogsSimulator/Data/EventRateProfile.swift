@@ -11,20 +11,20 @@
 public struct EventRateProfile: Sendable, Hashable {
     /// The probability that an event is part of a burst, in `0...1`: the expected share of events that arrive in
     /// bursts (0.1 puts about a tenth of the events in bursts, the rest spread as the profile says).
-    public var burstProbability: Double
+    package var burstProbability: Double
     /// The most events a burst puts in one second (a burst holds 2 to this many, evenly); at least 1.
-    public var burstSize: Int
+    package var burstSize: Int
     /// Whether activity follows office hours: busy on weekday working hours, quiet at night and on weekends.
-    public var isDiurnal: Bool
+    package var isDiurnal: Bool
     /// The offset of the office's local time from UTC, in hours (`-14...14`), for ``isDiurnal``.
-    public var utcOffsetHours: Int
+    package var utcOffsetHours: Int
     /// Whether activity grows steadily over the span: none at its first second, rising in proportion to the time
     /// since, so that the newest tenth of the span holds about a fifth of the events. Not combined with
     /// ``isDiurnal``.
-    public var isGrowing: Bool
+    package var isGrowing: Bool
 
     /// Creates a profile.
-    public init(
+    package init(
         burstProbability: Double = 0,
         burstSize: Int = 1,
         isDiurnal: Bool = false,
@@ -69,7 +69,7 @@ public struct EventRateProfile: Sendable, Hashable {
     /// Checks every value.
     /// - Throws: ``SimulationError`` with code ``SimulationError/Code/invalidConfiguration`` naming the first
     ///   value out of range.
-    public func validate() throws(SimulationError) {
+    package func validate() throws(SimulationError) {
         guard burstProbability.isFinite, (0...1).contains(burstProbability) else {
             throw .invalidConfiguration("burstProbability is \(burstProbability); it must be 0...1.")
         }

@@ -1,24 +1,27 @@
 /// One audit event of the simulator, stored compactly (56 bytes) and rendered to JSON only when served, so
 /// that a million events fit in memory.
 public struct SimulatedEvent: Sendable, Hashable {
-    /// The event's ID, rendered as a lowercase UUID string.
-    public var id: EventID
+    /// The event's ID; ``entryID`` is its text.
+    package var id: EventID
     /// When the event happened, in seconds since 1970.
-    public var dateCreate: Int64
+    public package(set) var dateCreate: Int64
     /// When the event becomes visible to `/logs`, in seconds since 1970. Equal to ``dateCreate`` for most events;
     /// later for late arrivals (an event that shows up some time after it happened).
-    public var visibleFrom: Int64
-    /// The action, as an index into ``ActionCatalog/actions``.
-    public var action: UInt16
-    /// The user who did it, as an index into ``SimulatedOrganization/users``.
-    public var actor: UInt32
+    package var visibleFrom: Int64
+    /// The action, as an index into `ActionCatalog.actions`.
+    package var action: UInt16
+    /// The user who did it, as an index into `SimulatedOrganization.users`.
+    package var actor: UInt32
     /// What it was done to.
-    public var entity: EntityReference
+    package var entity: EntityReference
     /// Random bits that choose the context (user agent, IP, session) and the details when the event is rendered.
-    public var variant: UInt64
+    package var variant: UInt64
+
+    /// The `id` this event has in `/logs`: a lowercase UUID.
+    public var entryID: String { id.description }
 
     /// Creates an event.
-    public init(
+    package init(
         id: EventID,
         dateCreate: Int64,
         visibleFrom: Int64,
@@ -38,20 +41,20 @@ public struct SimulatedEvent: Sendable, Hashable {
 }
 
 /// A 128-bit event ID, shown as a UUID (`xxxxxxxx-xxxx-4xxx-xxxx-xxxxxxxxxxxx`).
-public struct EventID: Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct EventID: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The high 64 bits.
-    public var high: UInt64
+    package var high: UInt64
     /// The low 64 bits.
-    public var low: UInt64
+    package var low: UInt64
 
     /// Creates an ID from its bits.
-    public init(high: UInt64, low: UInt64) {
+    package init(high: UInt64, low: UInt64) {
         self.high = high
         self.low = low
     }
 
     /// The lowercase UUID text.
-    public var description: String {
+    package var description: String {
         func hex(_ value: UInt64, _ digits: Int) -> String {
             let text = String(value, radix: 16)
             return String(repeating: "0", count: max(digits - text.count, 0)) + text
@@ -60,27 +63,27 @@ public struct EventID: Sendable, Hashable, Comparable, CustomStringConvertible {
             + "\(hex(low >> 48, 4))-\(hex(low & 0xFFFF_FFFF_FFFF, 12))"
     }
 
-    public static func < (lhs: EventID, rhs: EventID) -> Bool {
+    package static func < (lhs: EventID, rhs: EventID) -> Bool {
         (lhs.high, lhs.low) < (rhs.high, rhs.low)
     }
 }
 
 /// What an event was done to: a kind of object and its index in the organization's list of that kind.
-public struct EntityReference: Sendable, Hashable {
+package struct EntityReference: Sendable, Hashable {
     /// The kind of object.
-    public var kind: EntityKind
+    package var kind: EntityKind
     /// The index in the organization's list for ``kind``.
-    public var index: UInt32
+    package var index: UInt32
 
     /// Creates a reference.
-    public init(kind: EntityKind, index: UInt32) {
+    package init(kind: EntityKind, index: UInt32) {
         self.kind = kind
         self.index = index
     }
 }
 
 /// The kinds of entity the simulator generates; the raw value is the `entity.type` Slack uses.
-public enum EntityKind: String, Sendable, Hashable, CaseIterable {
+package enum EntityKind: String, Sendable, Hashable, CaseIterable {
     case user
     case channel
     case file

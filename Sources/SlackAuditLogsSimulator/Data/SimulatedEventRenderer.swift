@@ -13,11 +13,11 @@
 /// ```
 ///
 /// An event made for another organization or catalog still renders, its indices wrapped into range.
-public struct SimulatedEventRenderer: Sendable {
+package struct SimulatedEventRenderer: Sendable {
     /// The organization events happen in.
-    public let organization: SimulatedOrganization
+    package let organization: SimulatedOrganization
     /// The actions events refer to.
-    public let catalog: ActionCatalog
+    package let catalog: ActionCatalog
 
     let actionNames: FragmentTable
     let families: [DetailsFamily]
@@ -47,7 +47,7 @@ public struct SimulatedEventRenderer: Sendable {
     let userAgents: [FragmentTable]
 
     /// A renderer for events of `organization` whose actions index `catalog`.
-    public init(organization: SimulatedOrganization, catalog: ActionCatalog) {
+    package init(organization: SimulatedOrganization, catalog: ActionCatalog) {
         self.organization = organization
         self.catalog = catalog
         actionNames = FragmentTable(strings: catalog.actions)
@@ -146,7 +146,7 @@ public struct SimulatedEventRenderer: Sendable {
     }
 
     /// Appends the event's entry, as compact JSON, to `buffer`.
-    public func appendJSON(of event: SimulatedEvent, to buffer: inout [UInt8]) {
+    package func appendJSON(of event: SimulatedEvent, to buffer: inout [UInt8]) {
         var out = EventJSONWriter()
         swap(&out.bytes, &buffer)
         write(event, to: &out)
@@ -154,7 +154,7 @@ public struct SimulatedEventRenderer: Sendable {
     }
 
     /// The event's entry as compact JSON.
-    public func json(of event: SimulatedEvent) -> [UInt8] {
+    package func json(of event: SimulatedEvent) -> [UInt8] {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1_024)
         appendJSON(of: event, to: &buffer)

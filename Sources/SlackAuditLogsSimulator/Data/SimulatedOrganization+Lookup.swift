@@ -1,6 +1,6 @@
 extension SimulatedOrganization {
     /// The number of objects of `kind` (1 for ``EntityKind/enterprise``).
-    public func count(of kind: EntityKind) -> Int {
+    package func count(of kind: EntityKind) -> Int {
         switch kind {
         case .user: users.count
         case .channel: channels.count
@@ -23,7 +23,7 @@ extension SimulatedOrganization {
 
     /// The ID of the object `reference` points to, as the `entity` filter of `GET logs` matches it, or `nil` when
     /// the index is out of range. A message has no ID of its own; its timestamp stands for it.
-    public func entityID(for reference: EntityReference) -> String? {
+    package func entityID(for reference: EntityReference) -> String? {
         let index = Int(reference.index)
         guard index < count(of: reference.kind) else { return nil }
         switch reference.kind {
@@ -48,7 +48,7 @@ extension SimulatedOrganization {
 
     /// The ID of the user at `index` in ``users`` (the `actor` filter of `GET logs` matches it), or `nil` when out of
     /// range.
-    public func userID(at index: UInt32) -> String? {
+    package func userID(at index: UInt32) -> String? {
         Int(index) < users.count ? users[Int(index)].id : nil
     }
 }

@@ -1,13 +1,13 @@
 extension SimulatedOrganization {
     /// An information barrier between user groups.
-    public struct Barrier: Sendable, Hashable {
+    package struct Barrier: Sendable, Hashable {
         /// The ID, `Bar0…`.
-        public let id: String
+        package let id: String
         /// The ID of the user group the barrier protects.
-        public let primaryUsergroup: String
+        package let primaryUsergroup: String
         /// The IDs of the user groups it keeps apart from the primary one.
-        public let barrieredFromUsergroups: [String]
+        package let barrieredFromUsergroups: [String]
         /// What is restricted: `call`, `dm`, `mpdm`, `file_share`.
-        public let restrictedSubjects: [String]
+        package let restrictedSubjects: [String]
     }
 }

@@ -1,13 +1,13 @@
 extension SimulatedOrganization {
     /// The Enterprise Grid organization itself.
-    public struct Enterprise: Sendable, Hashable {
+    package struct Enterprise: Sendable, Hashable {
         /// The ID, `E0…`.
-        public let id: String
+        package let id: String
         /// The organization's name.
-        public let name: String
+        package let name: String
         /// The organization's Slack domain.
-        public let domain: String
+        package let domain: String
         /// The domain of members' email addresses.
-        public let emailDomain: String
+        package let emailDomain: String
     }
 }

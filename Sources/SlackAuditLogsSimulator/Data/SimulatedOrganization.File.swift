@@ -1,13 +1,13 @@
 extension SimulatedOrganization {
     /// A file (including canvases).
-    public struct File: Sendable, Hashable {
+    package struct File: Sendable, Hashable {
         /// The ID, `F0…`.
-        public let id: String
+        package let id: String
         /// The file name, such as `q3-roadmap.pdf`.
-        public let name: String
+        package let name: String
         /// The title.
-        public let title: String
+        package let title: String
         /// Slack's file type, such as `pdf` or `quip`.
-        public let filetype: String
+        package let filetype: String
     }
 }

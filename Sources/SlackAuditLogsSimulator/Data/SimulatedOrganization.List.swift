@@ -1,9 +1,9 @@
 extension SimulatedOrganization {
     /// A Slack list.
-    public struct List: Sendable, Hashable {
+    package struct List: Sendable, Hashable {
         /// The ID, `F0…` (lists are files).
-        public let id: String
+        package let id: String
         /// The list's title.
-        public let title: String
+        package let title: String
     }
 }

@@ -1,11 +1,11 @@
 extension SimulatedOrganization {
     /// An admin role.
-    public struct Role: Sendable, Hashable {
+    package struct Role: Sendable, Hashable {
         /// The ID, `Rl0…`.
-        public let id: String
+        package let id: String
         /// The name, such as `Channels Admin`.
-        public let name: String
+        package let name: String
         /// `system` for roles Slack defines, `custom` for others.
-        public let type: String
+        package let type: String
     }
 }

@@ -1,9 +1,9 @@
 extension SimulatedOrganization {
     /// A user group (subteam).
-    public struct UserGroup: Sendable, Hashable {
+    package struct UserGroup: Sendable, Hashable {
         /// The ID, `S0…`.
-        public let id: String
+        package let id: String
         /// The group's name.
-        public let name: String
+        package let name: String
     }
 }

@@ -1,11 +1,11 @@
 extension SimulatedOrganization {
     /// A Workflow Builder (legacy) workflow.
-    public struct Workflow: Sendable, Hashable {
+    package struct Workflow: Sendable, Hashable {
         /// The ID, `Wf0…`.
-        public let id: String
+        package let id: String
         /// The workflow's name.
-        public let name: String
+        package let name: String
         /// The domain of its workspace.
-        public let domain: String
+        package let domain: String
     }
 }

@@ -1,11 +1,11 @@
 extension SimulatedOrganization.WorkflowV2 {
     /// One step of a workflow.
-    public struct Step: Sendable, Hashable {
+    package struct Step: Sendable, Hashable {
         /// The step's name, such as `Send a message`.
-        public let name: String
+        package let name: String
         /// The ID of the app whose function the step runs.
-        public let functionAppID: String
+        package let functionAppID: String
         /// The kind of function: `builtin`, `app`, `connector` or `custom`.
-        public let functionType: String
+        package let functionType: String
     }
 }

@@ -1,11 +1,11 @@
 extension SimulatedOrganization {
     /// A workspace of the organization.
-    public struct Workspace: Sendable, Hashable {
+    package struct Workspace: Sendable, Hashable {
         /// The ID, `T0…`.
-        public let id: String
+        package let id: String
         /// The workspace's name.
-        public let name: String
+        package let name: String
         /// The workspace's Slack domain.
-        public let domain: String
+        package let domain: String
     }
 }

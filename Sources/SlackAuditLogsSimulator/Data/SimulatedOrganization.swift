@@ -8,50 +8,53 @@
 /// let organization = try SimulatedOrganization(seed: 42)
 /// organization.users[0].email   // e.g. "grace.okafor@initech.com"
 /// ```
-public struct SimulatedOrganization: Sendable, Hashable {
+package struct SimulatedOrganization: Sendable, Hashable {
+    /// The public name of this configuration is ``AuditLogsSimulator/OrganizationSize``.
+    package typealias Configuration = AuditLogsSimulator.OrganizationSize
+
     /// The seed the organization was made from.
-    public let seed: UInt64
+    package let seed: UInt64
     /// The sizes it was made with.
-    public let configuration: Configuration
+    package let configuration: Configuration
     /// The organization itself (`E0…`).
-    public let enterprise: Enterprise
+    package let enterprise: Enterprise
     /// Its workspaces (`T0…`).
-    public let workspaces: [Workspace]
+    package let workspaces: [Workspace]
     /// Its users (`W0…`, some `U0…`); ``SimulatedEvent/actor`` is an index into this list.
-    public let users: [User]
+    package let users: [User]
     /// Its conversations (`C0…`).
-    public let channels: [Channel]
+    package let channels: [Channel]
     /// Its files (`F0…`).
-    public let files: [File]
+    package let files: [File]
     /// Its apps (`A0…`).
-    public let apps: [App]
+    package let apps: [App]
     /// Its Workflow Builder workflows (`Wf0…`).
-    public let workflows: [Workflow]
+    package let workflows: [Workflow]
     /// Its new-platform workflows (`Wf0…`).
-    public let workflowsV2: [WorkflowV2]
+    package let workflowsV2: [WorkflowV2]
     /// Its user groups (`S0…`).
-    public let usergroups: [UserGroup]
+    package let usergroups: [UserGroup]
     /// Its information barriers (`Bar0…`).
-    public let barriers: [Barrier]
+    package let barriers: [Barrier]
     /// Its admin roles (`Rl0…`).
-    public let roles: [Role]
+    package let roles: [Role]
     /// Its account-type roles (`Rl0…`).
-    public let accountTypeRoles: [AccountTypeRole]
+    package let accountTypeRoles: [AccountTypeRole]
     /// Its huddles (`R0…`).
-    public let huddles: [Huddle]
+    package let huddles: [Huddle]
     /// Its lists (`F0…`).
-    public let lists: [List]
+    package let lists: [List]
     /// Its custom functions (`Fn0…`).
-    public let functions: [Function]
+    package let functions: [Function]
     /// Messages events can refer to.
-    public let messages: [Message]
+    package let messages: [Message]
     /// The indices in ``users`` of admins and owners, who do most administrative actions.
     let administrators: [UInt32]
 
     /// Makes the organization for `seed`.
     /// - Throws: ``SimulationError`` with code ``SimulationError/Code/invalidConfiguration`` when a count in
     ///   `configuration` is out of range.
-    public init(seed: UInt64 = 0, configuration: Configuration = Configuration()) throws(SimulationError) {
+    package init(seed: UInt64 = 0, configuration: Configuration = Configuration()) throws(SimulationError) {
         try configuration.validate()
         var builder = OrganizationBuilder(seed: seed, configuration: configuration)
         self.seed = seed

@@ -4,12 +4,12 @@
 /// wrong in words a person can act on.
 public struct SimulationError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of problem this is.
-    public var code: Code
+    public internal(set) var code: Code
     /// What was wrong, and with which value.
-    public var message: String
+    public internal(set) var message: String
 
-    /// Creates an error.
-    public init(code: Code, message: String) {
+    /// Creates an error; only this package makes them.
+    package init(code: Code, message: String) {
         self.code = code
         self.message = message
     }

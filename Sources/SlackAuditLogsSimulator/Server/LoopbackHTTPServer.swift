@@ -6,31 +6,31 @@ import NIOSSL
 import Synchronization
 
 /// One HTTP request as received by ``LoopbackHTTPServer``.
-public struct LoopbackHTTPRequest: Sendable {
+package struct LoopbackHTTPRequest: Sendable {
     /// The request method, e.g. `GET`.
-    public var method: String
+    package var method: String
     /// The request target exactly as it appeared on the request line (not decoded).
-    public var uri: String
+    package var uri: String
     /// The part of ``uri`` before the first `?`.
-    public var path: String
+    package var path: String
     /// The raw, undecoded text after the first `?`, or `nil` when the URI has no `?`.
-    public var query: String?
+    package var query: String?
     /// All header fields in the order and spelling they were received.
-    public var headers: [(name: String, value: String)]
+    package var headers: [(name: String, value: String)]
     /// The complete request body.
-    public var body: [UInt8]
+    package var body: [UInt8]
     /// When the request head was received.
-    public var receivedAt: ContinuousClock.Instant
+    package var receivedAt: ContinuousClock.Instant
     /// Sequential number (starting at 0) of the TCP connection that carried the request.
-    public var connectionID: Int
+    package var connectionID: Int
 
     /// The request body decoded as UTF-8.
-    public var bodyText: String {
+    package var bodyText: String {
         String(decoding: self.body, as: UTF8.self)
     }
 
     /// Returns the value of the first header field called `name` (compared case-insensitively), if any.
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         let wanted = name.lowercased()
         for field in self.headers where field.name.lowercased() == wanted {
             return field.value
@@ -40,7 +40,7 @@ public struct LoopbackHTTPRequest: Sendable {
 }
 
 /// What ``LoopbackHTTPServer`` does once it has read a complete request.
-public enum LoopbackHTTPResponse: Sendable {
+package enum LoopbackHTTPResponse: Sendable {
     /// Sends a complete response. A `content-length` header is added unless the caller supplied a `content-length`
     /// or `transfer-encoding` header (or the status is 1xx or 204).
     case respond(status: Int, headers: [(String, String)] = [], body: [UInt8])
@@ -63,12 +63,12 @@ public enum LoopbackHTTPResponse: Sendable {
     indirect case delayed(Duration, LoopbackHTTPResponse)
 
     /// `200 OK` with a JSON body.
-    public static func ok(_ json: String) -> LoopbackHTTPResponse {
+    package static func ok(_ json: String) -> LoopbackHTTPResponse {
         .json(status: 200, json)
     }
 
     /// A JSON response (`content-type: application/json; charset=utf-8`) with optional extra headers.
-    public static func json(status: Int, _ body: String, headers: [(String, String)] = []) -> LoopbackHTTPResponse {
+    package static func json(status: Int, _ body: String, headers: [(String, String)] = []) -> LoopbackHTTPResponse {
         .respond(
             status: status,
             headers: [("content-type", "application/json; charset=utf-8")] + headers,
@@ -77,7 +77,7 @@ public enum LoopbackHTTPResponse: Sendable {
     }
 
     /// A text response with the given content type.
-    public static func text(
+    package static func text(
         status: Int,
         _ body: String,
         contentType: String = "text/plain; charset=utf-8"
@@ -87,7 +87,7 @@ public enum LoopbackHTTPResponse: Sendable {
 }
 
 /// Errors thrown when starting a ``LoopbackHTTPServer``.
-public enum LoopbackHTTPServerError: Error {
+package enum LoopbackHTTPServerError: Error {
     /// The listening socket has no local port.
     case noLocalPort
     /// The server was shut down while a connection was being accepted.
@@ -96,18 +96,20 @@ public enum LoopbackHTTPServerError: Error {
 
 /// A scriptable HTTP/1.1 server on `127.0.0.1` (ephemeral port), optionally speaking TLS.
 ///
-/// The simulator serves the Audit Logs API with it, and it is public so that your own tests can script any answer a
-/// server can give: a response, a connection closed without one, a stall, a reset or a truncation mid-body, a delay.
+/// The simulator serves the Audit Logs API with it (keeping no log of its own), and the package's tests script any
+/// answer a server can give with it: a response, a connection closed without one, a stall, a reset or a truncation
+/// mid-body, a delay.
 ///
 /// Responses come from the FIFO script filled by ``enqueue(_:)`` first, then from the handler. Every request is
-/// recorded in ``requests``. Call ``shutdown()`` when done; it also closes every open connection.
-public final class LoopbackHTTPServer: Sendable {
+/// counted, and the newest are kept in ``requests``. Call ``shutdown()`` when done; it also closes every open
+/// connection.
+package final class LoopbackHTTPServer: Sendable {
     private let core: HTTPServerCore
     private let serverChannel: Channel
     private let isTLS: Bool
 
     /// The TCP port the server listens on.
-    public let port: Int
+    package let port: Int
 
     private init(core: HTTPServerCore, serverChannel: Channel, isTLS: Bool, port: Int) {
         self.core = core
@@ -117,18 +119,19 @@ public final class LoopbackHTTPServer: Sendable {
     }
 
     /// `http://127.0.0.1:PORT/`, or `https://localhost:PORT/` when the server uses TLS.
-    public var baseURL: String {
+    package var baseURL: String {
         self.isTLS ? "https://localhost:\(self.port)/" : "http://127.0.0.1:\(self.port)/"
     }
 
-    /// Every request received so far, in the order they were completed.
-    public var requests: [LoopbackHTTPRequest] {
-        self.core.state.withLock { $0.requests }
+    /// The newest requests received (at most the `requestLogLimit` given to ``start(host:port:tls:requestLogLimit:handler:)``),
+    /// in the order they were completed, headers as sent: this server is for tests.
+    package var requests: [LoopbackHTTPRequest] {
+        self.core.state.withLock { $0.requests.elements }
     }
 
     /// The number of requests received so far.
-    public var requestCount: Int {
-        self.core.state.withLock { $0.requests.count }
+    package var requestCount: Int {
+        self.core.state.withLock { $0.received }
     }
 
     /// Starts a server, by default on `127.0.0.1` with an ephemeral port.
@@ -137,15 +140,17 @@ public final class LoopbackHTTPServer: Sendable {
     ///   - host: The address to bind, normally a loopback address.
     ///   - port: The port; `0` picks a free one.
     ///   - tls: When given, connections are TLS (a `NIOSSLServerHandler` is the first handler).
+    ///   - requestLogLimit: How many of the newest requests ``requests`` keeps; `0` keeps none.
     ///   - handler: Produces the response for requests not covered by the ``enqueue(_:)`` script. It runs in a task,
     ///     off the event loop, so it may take its time.
-    public static func start(
+    package static func start(
         host: String = "127.0.0.1",
         port: Int = 0,
         tls: NIOSSLContext? = nil,
+        requestLogLimit: Int = 10_000,
         handler: @escaping @Sendable (LoopbackHTTPRequest) async -> LoopbackHTTPResponse = { _ in .ok("{}") }
     ) async throws -> LoopbackHTTPServer {
-        let core = HTTPServerCore(handler: handler)
+        let core = HTTPServerCore(requestLogLimit: requestLogLimit, handler: handler)
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -175,18 +180,18 @@ public final class LoopbackHTTPServer: Sendable {
     }
 
     /// Replaces the handler used for requests not covered by the ``enqueue(_:)`` script.
-    public func setHandler(_ handler: @escaping @Sendable (LoopbackHTTPRequest) async -> LoopbackHTTPResponse) {
+    package func setHandler(_ handler: @escaping @Sendable (LoopbackHTTPRequest) async -> LoopbackHTTPResponse) {
         self.core.state.withLock { $0.handler = handler }
     }
 
     /// Appends responses to the FIFO script: the next request gets the first queued response, and so on. The script
     /// takes precedence over the handler.
-    public func enqueue(_ responses: LoopbackHTTPResponse...) {
+    package func enqueue(_ responses: LoopbackHTTPResponse...) {
         self.core.state.withLock { $0.script.append(contentsOf: responses) }
     }
 
     /// Stops listening and closes every open connection (ending stalled responses). Safe to call more than once.
-    public func shutdown() async throws {
+    package func shutdown() async throws {
         let connections = self.core.beginShutdown()
         try? await self.serverChannel.close()
         for connection in connections {
@@ -200,7 +205,8 @@ private final class HTTPServerCore: Sendable {
     struct State {
         var handler: @Sendable (LoopbackHTTPRequest) async -> LoopbackHTTPResponse
         var script: [LoopbackHTTPResponse] = []
-        var requests: [LoopbackHTTPRequest] = []
+        var requests: RequestLog<LoopbackHTTPRequest>
+        var received = 0
         var connections: [ObjectIdentifier: Channel] = [:]
         var nextConnectionID = 0
         var isShutdown = false
@@ -208,8 +214,11 @@ private final class HTTPServerCore: Sendable {
 
     let state: Mutex<State>
 
-    init(handler: @escaping @Sendable (LoopbackHTTPRequest) async -> LoopbackHTTPResponse) {
-        self.state = Mutex(State(handler: handler))
+    init(
+        requestLogLimit: Int,
+        handler: @escaping @Sendable (LoopbackHTTPRequest) async -> LoopbackHTTPResponse
+    ) {
+        self.state = Mutex(State(handler: handler, requests: RequestLog(limit: requestLogLimit)))
     }
 
     /// Tracks a new connection; returns its ID, or `nil` when the server is shutting down.
@@ -243,6 +252,7 @@ private final class HTTPServerCore: Sendable {
     func response(for request: LoopbackHTTPRequest) async -> LoopbackHTTPResponse {
         let (scripted, handler) = self.state.withLock { state in
             state.requests.append(request)
+            state.received += 1
             let scripted = state.script.isEmpty ? nil : state.script.removeFirst()
             return (scripted, state.handler)
         }

@@ -1,6 +1,6 @@
-extension SimulatedOrganization {
-    /// How large an organization to simulate. Every count must be between 1 and ``maximumCount``.
-    public struct Configuration: Sendable, Hashable {
+extension AuditLogsSimulator {
+    /// How large an organization to simulate. Every count must be between 1 and 5,000,000.
+    public struct OrganizationSize: Sendable, Hashable {
         /// The number of workspaces (at most 1,000).
         public var workspaces: Int
         /// The number of users.
@@ -36,11 +36,11 @@ extension SimulatedOrganization {
         public var referenceTime: Int64
 
         /// The largest count of any kind.
-        public static let maximumCount = 5_000_000
+        package static let maximumCount = 5_000_000
         /// The largest number of workspaces.
-        public static let maximumWorkspaces = 1_000
+        package static let maximumWorkspaces = 1_000
         /// The range ``referenceTime`` must fall in (1973 to 2096).
-        public static let referenceTimes: ClosedRange<Int64> = 100_000_000...4_000_000_000
+        package static let referenceTimes: ClosedRange<Int64> = 100_000_000...4_000_000_000
 
         /// Creates a configuration; the defaults make a mid-sized organization.
         public init(
@@ -82,7 +82,7 @@ extension SimulatedOrganization {
         /// Checks every value.
         /// - Throws: ``SimulationError`` with code ``SimulationError/Code/invalidConfiguration`` naming the first
         ///   value out of range.
-        public func validate() throws(SimulationError) {
+        package func validate() throws(SimulationError) {
             let counts: [(String, Int)] = [
                 ("users", users), ("channels", channels), ("files", files), ("apps", apps), ("workflows", workflows),
                 ("workflowsV2", workflowsV2), ("usergroups", usergroups), ("barriers", barriers), ("roles", roles),

@@ -1,6 +1,6 @@
-extension EventGenerator {
+extension AuditLogsSimulator {
     /// What batch of events to generate: how many, over which span, how they spread, and how many arrive late.
-    public struct Configuration: Sendable, Hashable {
+    public struct EventBatch: Sendable, Hashable {
         /// The number of events of the batch (`0...maximumCount`).
         public var count: Int
         /// The first second of the span, inclusive, in seconds since 1970.
@@ -17,11 +17,11 @@ extension EventGenerator {
         public var lateArrivalDelay: ClosedRange<Int64>
 
         /// The most events one batch can hold.
-        public static let maximumCount = 50_000_000
+        package static let maximumCount = 50_000_000
         /// The range of times the simulator accepts (1970 to the year 3000).
-        public static let times: ClosedRange<Int64> = 0...32_503_680_000
+        package static let times: ClosedRange<Int64> = 0...32_503_680_000
         /// The longest span, 100 years.
-        public static let maximumSpan: Int64 = 100 * 365 * 86_400
+        package static let maximumSpan: Int64 = 100 * 365 * 86_400
 
         /// Creates a configuration. By default: 10,000 events spread evenly over the 30 days before 2025-01-01,
         /// none late.
@@ -46,7 +46,7 @@ extension EventGenerator {
         /// Checks every value.
         /// - Throws: ``SimulationError`` with code ``SimulationError/Code/invalidConfiguration`` naming the first
         ///   value out of range.
-        public func validate() throws(SimulationError) {
+        package func validate() throws(SimulationError) {
             guard (0...Self.maximumCount).contains(count) else {
                 throw .invalidConfiguration("count is \(count); it must be 0...\(Self.maximumCount).")
             }
