@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
     ],
     targets: [
         .target(
@@ -64,6 +65,7 @@ let package = Package(
                 "SlackAuditLogsCollector",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -84,6 +86,7 @@ let package = Package(
             dependencies: [
                 "SlackAuditLogs",
                 "SlackAuditLogsSimulator",
+                "SlackAuditLogsTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -104,11 +107,12 @@ let package = Package(
         .target(name: "CFuzzDriver", path: "Fuzz/Sources/CFuzzDriver"),
         .executableTarget(
             name: "CollectorCrashHelper",
-            dependencies: ["SlackAuditLogs", "SlackAuditLogsCollector"]
+            dependencies: ["SlackAuditLogs", "SlackAuditLogsCollector", "SlackAuditLogsCommands"]
         ),
-        // Helpers shared by the test targets that run built executables and write files.
+        // The test targets' shared helpers: simulators, scoped shutdowns, refusing ports, built executables, files.
         .target(
             name: "SlackAuditLogsTestSupport",
+            dependencies: ["SlackAuditLogs", "SlackAuditLogsSimulator"],
             path: "Tests/SlackAuditLogsTestSupport"
         ),
         .testTarget(
@@ -139,6 +143,7 @@ let package = Package(
             dependencies: [
                 "SlackAuditLogs",
                 "SlackAuditLogsSimulator",
+                "SlackAuditLogsTestSupport",
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]

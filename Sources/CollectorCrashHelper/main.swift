@@ -3,6 +3,7 @@
 import Foundation
 import SlackAuditLogs
 import SlackAuditLogsCollector
+import SlackAuditLogsCommands
 
 let environment = ProcessInfo.processInfo.environment
 
@@ -57,9 +58,11 @@ do {
     let collector = try AuditLogsCollector(client: client, configuration: configuration)
     let outcome: Result<CollectionSummary, CollectorError>
     do {
-        outcome = .success(try await collector.run(stoppingOn: [SIGINT, SIGTERM]))
-    } catch {
+        outcome = .success(try await ShutdownSignals.run { try await collector.run() })
+    } catch let error as CollectorError {
         outcome = .failure(error)
+    } catch {
+        fail("collector failed: \(error)", code: 3)
     }
     try? await client.shutdown()
     switch outcome {

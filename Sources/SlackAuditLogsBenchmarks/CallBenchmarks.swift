@@ -76,7 +76,7 @@ func callBenchmarks() async throws {
 }
 
 /// `pull BASE_URL OLDEST LATEST OUTPUT`: what a program using the library's fast path does, for
-/// `Benchmarks/compare.sh` to measure beside Slack's Python SDK: page through `logPages` (the default Tier 3 rate
+/// `Benchmarks/compare.sh` to measure beside Slack's Python SDK: page through `rawLogPages` (the default Tier 3 rate
 /// limiter, no retries) and write each entry's bytes and a newline straight to a file, through a 64 KB buffer.
 /// The token comes from `SLACK_AUDIT_TOKEN`. Prints the entries and pages.
 func pullBenchmark(arguments: [String]) async throws {
@@ -99,7 +99,7 @@ func pullBenchmark(arguments: [String]) async throws {
     var entries = 0
     var pages = 0
     let query = LogsQuery(latest: latest, oldest: oldest, limit: LogsQuery.maximumLimit)
-    for try await page in client.logPages(query) {
+    for try await page in client.rawLogPages(query) {
         pages += 1
         for entry in page.entries {
             buffer.append(contentsOf: entry.bytes)

@@ -29,7 +29,7 @@ func collectorBenchmarks(counts: [Int]) async throws {
                         rateProfile: .bursty()
                     ),
                     rateLimit: .unlimited,
-                    recordsRequests: false
+                    requestLogLimit: 0
                 )
             )
             let client = try AuditLogsClient(

@@ -18,7 +18,7 @@ func pageBenchmark(mode: String, arguments: [String]) throws {
         case "page-decode":
             checksum &+= try LogsResponse(parsing: bytes).entries.count
         case "page-passthrough":
-            let page = try LogsPage(body: bytes)
+            let page = try RawLogsPage(body: bytes)
             var lines: [UInt8] = []
             lines.reserveCapacity(bytes.count)
             for entry in page.entries {

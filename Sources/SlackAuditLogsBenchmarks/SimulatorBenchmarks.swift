@@ -53,7 +53,7 @@ func simulatorBenchmarks() async throws {
             seed: 42,
             events: .recent(count: 200_000, span: 7 * 86_400, seed: 42),
             rateLimit: .unlimited,
-            recordsRequests: false
+            requestLogLimit: 0
         )
     )
     let http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)

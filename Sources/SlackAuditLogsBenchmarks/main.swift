@@ -91,10 +91,10 @@ if section == "decode" || section == "all" {
 
     var sink = 0
     let split = try median {
-        let page = try LogsPage(body: bytes)
+        let page = try RawLogsPage(body: bytes)
         sink &+= page.entries.count
     }
-    report("split into raw entries (LogsPage)", bytes: bytes.count, entries: entryCount, duration: split)
+    report("split into raw entries (RawLogsPage)", bytes: bytes.count, entries: entryCount, duration: split)
     let parse = try median {
         let value = try JSONValue(parsing: bytes)
         sink &+= value["entries"]?.arrayValue?.count ?? 0

@@ -178,11 +178,3 @@ extension AuditLogsCollector.Configuration {
         }
     }
 }
-
-extension Duration {
-    /// Whole seconds, rounded up, for second-granularity time arithmetic.
-    var wholeSecondsRoundedUp: Int64 {
-        let parts = components
-        return parts.seconds + (parts.attoseconds > 0 ? 1 : 0)
-    }
-}

@@ -32,9 +32,9 @@ extension AuditLogsCollector {
             query.oldest = range.lowerBound
             query.latest = range.upperBound
             let started = ContinuousClock.now
-            let page: LogsPage
+            let page: RawLogsPage
             do {
-                page = try await client.logsPage(query)
+                page = try await client.rawLogs(query)
             } catch {
                 throw CollectorError(
                     error,

@@ -9,8 +9,10 @@ import SlackAuditLogs
 /// var configuration = AuditLogsCollector.Configuration(start: 1_700_000_000, output: .file("audit.ndjson"))
 /// configuration.checkpointPath = "audit.checkpoint.json"
 /// let collector = try AuditLogsCollector(client: client, configuration: configuration)
-/// let summary = try await collector.run(stoppingOn: [SIGINT, SIGTERM])
+/// let summary = try await collector.run()
 /// ```
+///
+/// Cancelling the task that runs it stops it gracefully; the library never installs signal handlers.
 ///
 /// The range is read in time windows whose `latest` is fixed when they open: one window for the whole range, split
 /// only where a window still holds several pages and a worker is idle, so that calls stay near one per 9,999

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SlackAuditLogs
 
 #if canImport(Glibc)
 import Glibc
@@ -8,7 +9,7 @@ import Darwin
 
 /// The root command; `Sources/SlackAuditLogsCLI/main.swift` runs it.
 package struct SlackAuditLogsCommand: AsyncParsableCommand {
-    static let version = "0.1.0"
+    static let version = PackageVersion.current
 
     package init() {}
 

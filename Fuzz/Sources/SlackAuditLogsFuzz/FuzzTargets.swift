@@ -58,7 +58,7 @@ enum FuzzTargets {
     /// The scanner agrees with the typed reader, and every slice it finds is one entry on its own, in order, inside the
     /// body.
     static func scanner(_ bytes: [UInt8]) {
-        let raw = try? LogsPage(body: bytes)
+        let raw = try? RawLogsPage(body: bytes)
         let typed = try? LogsResponse(parsing: bytes)
         require(
             (raw == nil) == (typed == nil),

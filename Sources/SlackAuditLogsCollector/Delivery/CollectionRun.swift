@@ -163,7 +163,7 @@ struct CollectionRun {
     /// A page and where its pager stands after it.
     struct PageDelivery: Sendable {
         var ticket: Int
-        var page: LogsPage
+        var page: RawLogsPage
         var position: LogsPager.Position
         var finished: Bool
         var restarts: Int
@@ -340,7 +340,7 @@ struct CollectionRun {
         query.latest = range.upperBound
         var pager = LogsPager(query: query)
         while true {
-            let page: LogsPage
+            let page: RawLogsPage
             do {
                 guard let next = try await client.nextPage(&pager) else { return }
                 page = next
@@ -408,7 +408,7 @@ struct CollectionRun {
         guard let progressHandler else { return }
         let summary = state.summary
         let elapsed = ContinuousClock.now - startedAt
-        let seconds = max(elapsed.secondsValue, 0.001)
+        let seconds = max(elapsed.seconds, 0.001)
         var remaining: Duration?
         if let initialRemaining, initialRemaining > 0 {
             let done = Double(initialRemaining - state.remainingSeconds) / Double(initialRemaining)
@@ -428,12 +428,5 @@ struct CollectionRun {
                 roundsCompleted: state.roundsCompleted
             )
         )
-    }
-}
-
-extension Duration {
-    var secondsValue: Double {
-        let parts = components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
     }
 }

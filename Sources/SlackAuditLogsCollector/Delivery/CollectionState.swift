@@ -77,7 +77,7 @@ struct CollectionState: Sendable {
     /// With `spooling` (oldest-first order), the entries are kept for later and checked against the ledger when
     /// they are written out; otherwise they are checked now, and the window is forgotten once read.
     mutating func accept(
-        _ page: LogsPage,
+        _ page: RawLogsPage,
         ticket: Int,
         position: LogsPager.Position,
         pagerFinished: Bool,
@@ -181,7 +181,7 @@ struct CollectionState: Sendable {
     }
 
     /// Takes a page of a re-check and returns the entries not in the output yet (late arrivals).
-    mutating func acceptRecheck(_ page: LogsPage, range: ClosedRange<Int64>) -> PageOutcome {
+    mutating func acceptRecheck(_ page: RawLogsPage, range: ClosedRange<Int64>) -> PageOutcome {
         summary.pages += 1
         var outcome = PageOutcome(entries: [], window: range, goOn: true)
         for entry in page.entries {

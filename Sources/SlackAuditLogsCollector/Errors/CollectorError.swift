@@ -31,18 +31,18 @@ public struct CollectorError: Error, Sendable, CustomStringConvertible, CustomDe
     }
 
     /// The kind of failure.
-    public var code: Code
+    public internal(set) var code: Code
     /// What happened and what to do about it.
-    public var message: String
+    public internal(set) var message: String
     /// The file involved, if any.
-    public var path: String?
+    public internal(set) var path: String?
     /// The API error behind ``Code/notPermitted`` and ``Code/apiFailure``.
-    public var apiError: AuditLogsError?
+    public internal(set) var apiError: AuditLogsError?
     /// The operating-system error number behind ``Code/fileSystem``.
-    public var errno: Int32?
+    public internal(set) var errno: Int32?
 
-    /// Creates an error.
-    public init(
+    /// Creates an error. Only this package makes them, so a user cannot forge one.
+    package init(
         code: Code,
         message: String,
         path: String? = nil,

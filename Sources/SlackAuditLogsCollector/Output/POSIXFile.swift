@@ -9,7 +9,7 @@ import Darwin
 ///
 /// Written on the C library rather than Foundation's `FileHandle`: the collector needs `fsync`, `pread`, `flock`,
 /// `O_EXCL`/`O_NOFOLLOW` and `errno` in its errors, which `FileHandle` does not give.
-struct POSIXFile {
+package struct POSIXFile {
     let descriptor: Int32
     let path: String
 
@@ -101,16 +101,23 @@ struct POSIXFile {
 
     /// Writes every byte, retrying short writes and interruptions.
     func write(_ bytes: UnsafeRawBufferPointer) throws(CollectorError) {
-        guard let base = bytes.baseAddress else { return }
+        guard Self.writeAll(bytes, to: descriptor) else { throw Self.failure("write to", path: path) }
+    }
+
+    /// Writes every byte to `descriptor`, retrying short writes and interruptions (`EINTR`); `false` with `errno`
+    /// set when the system refuses. The package's one write loop: the CLI's terminal output uses it too.
+    package static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
         var written = 0
         while written < bytes.count {
             let result = systemWrite(descriptor, base + written, bytes.count - written)
             if result < 0 {
                 if errno == EINTR { continue }
-                throw Self.failure("write to", path: path)
+                return false
             }
             written += result
         }
+        return true
     }
 
     /// Writes every byte of `bytes`.

@@ -92,11 +92,11 @@ struct PlanEstimator: Sendable, Hashable {
         let calls = pages + parts - 1
         // The first page, then the longest part, one call after another.
         let chain = 1 + (pages - 1 + parts - 1) / parts
-        var seconds = Double(chain) * latency.secondsValue
+        var seconds = Double(chain) * latency.seconds
         if let callsPerMinute, callsPerMinute > 0, Double(calls) > callsPerMinute {
             // The budget lets a minute's calls through, then one more minute's for each minute that passes.
             let waitedMinutes = ((Double(calls) / callsPerMinute).rounded(.up) - 1)
-            seconds = max(seconds, waitedMinutes * 60 + latency.secondsValue)
+            seconds = max(seconds, waitedMinutes * 60 + latency.seconds)
         }
         return CollectionPlan.Estimate(
             workers: workers,

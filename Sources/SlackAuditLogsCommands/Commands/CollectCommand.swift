@@ -59,8 +59,8 @@ struct CollectCommand: AsyncParsableCommand {
     @Option(help: "Windows read at once (they share the rate limit; extra ones are opened only where they pay).")
     var workers: Int = 1
 
-    @Option(help: "Output order: as-fetched, or oldest-first (keeps each window in a spool on disk until it is read).")
-    var order: String = "as-fetched"
+    @Option(help: "Output order; oldest-first keeps each window in a spool on disk until it is read.")
+    var order: OrderArgument = .asFetched
 
     @OptionGroup var rateOption: RateOption
 
@@ -116,9 +116,6 @@ struct CollectCommand: AsyncParsableCommand {
         _ = try times()
         try rateOption.validate(loopback: global.isLoopback)
         guard (1...64).contains(workers) else { throw ValidationError("--workers must be 1 to 64, got \(workers).") }
-        guard ["as-fetched", "oldest-first"].contains(order) else {
-            throw ValidationError("--order must be as-fetched or oldest-first, got \(order).")
-        }
         guard (1...LogsQuery.maximumLimit).contains(limit) else {
             throw ValidationError("--limit must be between 1 and \(LogsQuery.maximumLimit), got \(limit).")
         }
@@ -153,7 +150,7 @@ struct CollectCommand: AsyncParsableCommand {
                 settleLag: .seconds(times.settleLag),
                 recheckSpan: times.recheck.map { .seconds($0) },
                 workers: workers,
-                order: order == "oldest-first" ? .oldestFirst : .asFetched,
+                order: order.order,
                 output: output.map(CollectorOutput.file) ?? .standardOutput,
                 checkpointPath: checkpoint,
                 includeMetadata: metadata,
@@ -163,18 +160,15 @@ struct CollectCommand: AsyncParsableCommand {
             let bounded = until != nil || !follow
             let summary: CollectionSummary
             do {
-                let collector = try AuditLogsCollector(
-                    client: client,
-                    configuration: configuration,
-                    logger: global.makeLogger()
-                )
+                let logger = global.makeLogger()
+                let collector = try AuditLogsCollector(client: client, configuration: configuration, logger: logger)
                 if plan {
                     Terminal.write(PlanReport.render(try await collector.plan(workers: 1...max(workers, 4))))
                     try await client.shutdown()
                     return
                 }
-                summary = try await collector.run(stoppingOn: [SIGINT, SIGTERM]) { progress in
-                    ProgressLine.show(progress, bounded: bounded)
+                summary = try await ShutdownSignals.run(logger: logger) {
+                    try await collector.run { progress in ProgressLine.show(progress, bounded: bounded) }
                 }
                 try await client.shutdown()
             } catch {

@@ -38,7 +38,7 @@ struct DemoCommand: AsyncParsableCommand {
                 seed: seed,
                 events: .recent(count: events, span: 86_400, seed: seed, rateProfile: .diurnal),
                 rateLimit: .perMinute(600),
-                recordsRequests: false
+                requestLogLimit: 0
             )
             simulatorConfiguration.faults = SimulatorFaults(latency: .milliseconds(20)...(.milliseconds(60)))
             let simulator = try await AuditLogsSimulator.start(configuration: simulatorConfiguration)
@@ -71,8 +71,8 @@ struct DemoCommand: AsyncParsableCommand {
             let expected: Set<String>
             do {
                 let collector = try AuditLogsCollector(client: client, configuration: configuration)
-                summary = try await collector.run(stoppingOn: [SIGINT, SIGTERM]) { progress in
-                    ProgressLine.show(progress, bounded: true)
+                summary = try await ShutdownSignals.run {
+                    try await collector.run { progress in ProgressLine.show(progress, bounded: true) }
                 }
                 expected = Set(simulator.events.map(\.id.description))
                 try await client.shutdown()

@@ -103,7 +103,7 @@ struct LogsCommand: AsyncParsableCommand {
         // Written in chunks of about a megabyte, so that a page is never copied whole.
         var output: [UInt8] = []
         output.reserveCapacity(Self.chunkSize + 64 * 1024)
-        for try await page in client.logPages(query) {
+        for try await page in client.rawLogPages(query) {
             pages += 1
             entries += page.entries.count
             if pages == 1 { output.append(contentsOf: opening.utf8) }

@@ -74,7 +74,7 @@ struct SimulateCommand: AsyncParsableCommand {
                     lateArrivalFraction: late
                 ),
                 rateLimit: rateLimit > 0 ? .perMinute(rateLimit) : .unlimited,
-                recordsRequests: false
+                requestLogLimit: 0
             )
             if latency > 0 {
                 let delay = Duration.milliseconds(latency)
@@ -102,25 +102,25 @@ struct SimulateCommand: AsyncParsableCommand {
                     exitCode: ExitStatus.failure
                 )
             }
-            // Catch the signals before saying where the API is: a script may stop it as soon as it reads that.
-            let signals = SignalWaiter()
-            Terminal.write(
-                """
-                Simulated Slack Audit Logs API with \(events) events over \(days) day\(days == 1 ? "" : "s").
-                base URL: \(simulator.baseURL)
-                token:    \(simulator.token)
+            // Say where the API is only once the signals are trapped: a script may stop it as soon as it reads that.
+            try await ShutdownSignals.wait {
+                Terminal.write(
+                    """
+                    Simulated Slack Audit Logs API with \(events) events over \(days) day\(days == 1 ? "" : "s").
+                    base URL: \(simulator.baseURL)
+                    token:    \(simulator.token)
 
-                Try:
-                  export SLACK_AUDIT_TOKEN=\(simulator.token)
-                  slack-audit-logs logs --base-url \(simulator.baseURL) --oldest 1h
-                  slack-audit-logs collect --base-url \(simulator.baseURL) --since \(days)d --output audit.ndjson \
-                --checkpoint audit.ckpt
+                    Try:
+                      export SLACK_AUDIT_TOKEN=\(simulator.token)
+                      slack-audit-logs logs --base-url \(simulator.baseURL) --oldest 1h
+                      slack-audit-logs collect --base-url \(simulator.baseURL) --since \(days)d --output audit.ndjson \
+                    --checkpoint audit.ckpt
 
-                Serving until Ctrl-C.
+                    Serving until Ctrl-C.
 
-                """
-            )
-            _ = await signals.wait()
+                    """
+                )
+            }
             try await simulator.shutdown()
         }
     }

@@ -26,8 +26,8 @@ struct GlobalOptions: ParsableArguments {
     @Flag(help: "Read the token from standard input (first line).")
     var tokenStdin = false
 
-    @Option(help: "Log level on standard error: trace, debug, info, notice, warning, error, critical.")
-    var logLevel: String = "warning"
+    @Option(help: "Log level on standard error.")
+    var logLevel: LogLevelArgument = .warning
 
     @Flag(name: .shortAndLong, help: "More detail in errors and logs (at least debug level). Never the token.")
     var verbose = false
@@ -37,25 +37,17 @@ struct GlobalOptions: ParsableArguments {
             throw ValidationError("--timeout must be between 0 and 3600 seconds, got \(timeout).")
         }
         guard (0...100).contains(retries) else { throw ValidationError("--retries must be 0 to 100, got \(retries).") }
-        guard Logger.Level(rawValue: logLevel.lowercased()) != nil else {
-            throw ValidationError(
-                "--log-level \(logLevel) is not a level; use trace, debug, info, notice, warning, error or critical."
-            )
-        }
         if tokenFile != nil && tokenStdin {
             throw ValidationError("Give the token by one means only: --token-file or --token-stdin.")
         }
     }
 
     /// Whether the base URL points at this machine (a simulator), where limits meant for Slack may be lifted.
-    var isLoopback: Bool {
-        guard let host = URLComponents(string: baseURL)?.host?.lowercased() else { return false }
-        return ["127.0.0.1", "::1", "[::1]", "localhost"].contains(host)
-    }
+    var isLoopback: Bool { Loopback.isLoopback(url: baseURL) }
 
     /// The level logs go to standard error at: `--log-level`, lowered to debug by `--verbose` (a trace level stays).
     var level: Logger.Level {
-        let chosen = Logger.Level(rawValue: logLevel.lowercased()) ?? .warning
+        let chosen = logLevel.level
         return verbose ? min(chosen, .debug) : chosen
     }
 

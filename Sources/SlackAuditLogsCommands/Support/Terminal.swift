@@ -1,3 +1,5 @@
+import SlackAuditLogsCollector
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -36,24 +38,7 @@ enum Terminal {
     }
 
     private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { buffer in
-                systemWrite(descriptor, buffer.baseAddress.map { $0 + written }, bytes.count - written)
-            }
-            if result < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            written += result
-        }
+        // A terminal or pipe that refuses a write has nowhere to report it: the bytes are dropped, as `print` does.
+        _ = bytes.withUnsafeBytes { POSIXFile.writeAll($0, to: descriptor) }
     }
-}
-
-private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
-    #if canImport(Darwin)
-    Darwin.write(descriptor, buffer, count)
-    #else
-    Glibc.write(descriptor, buffer, count)
-    #endif
 }
