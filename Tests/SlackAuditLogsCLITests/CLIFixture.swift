@@ -164,18 +164,7 @@ struct CLIProcess {
 
 // MARK: - Simulators
 
-/// A fixed moment far enough in the past that every generated event is settled: 2025-06-15T15:06:40Z.
 let referenceNow: Int64 = 1_750_000_000
-
-/// Simulator events spread over `span` seconds ending at `latest`.
-func events(
-    count: Int,
-    latest: Int64 = referenceNow - 3600,
-    span: Int64 = 86_400,
-    seed: UInt64 = 7
-) -> EventGenerator.Configuration {
-    EventGenerator.Configuration(count: count, oldest: latest - span + 1, latest: latest, seed: seed)
-}
 
 /// A token that is easy to look for in the CLI's output.
 let recognizableToken = "xoxp-1111111111-2222222222-3333333333-clitestsecrettoken4242"
@@ -230,18 +219,6 @@ func entryIDs(ofNDJSON text: String, sourceLocation: SourceLocation = #_sourceLo
     return result
 }
 
-/// Checks that `ids` holds each of `expected` exactly once and nothing else.
-func expectExactlyOnce(_ ids: [String], _ expected: [String], sourceLocation: SourceLocation = #_sourceLocation) {
-    var counts: [String: Int] = [:]
-    for id in ids { counts[id, default: 0] += 1 }
-    let duplicates = counts.values.reduce(0) { $0 + max(0, $1 - 1) }
-    let expectedSet = Set(expected)
-    #expect(!expected.isEmpty, "the simulator holds events to compare with", sourceLocation: sourceLocation)
-    #expect(duplicates == 0, "duplicated entries", sourceLocation: sourceLocation)
-    #expect(expectedSet.subtracting(counts.keys).isEmpty, "missing entries", sourceLocation: sourceLocation)
-    #expect(Set(counts.keys).subtracting(expectedSet).isEmpty, "unexpected entries", sourceLocation: sourceLocation)
-}
-
 /// Checks that a failure was reported the way the CLI promises: no crash, no stack dump, and a first line that is
 /// either the CLI's own `error:` or ArgumentParser's usage `Error:` (after the log lines, when `logged`).
 func expectCleanFailure(
@@ -270,16 +247,6 @@ func iso8601(_ seconds: Int64) -> String {
     formatter.formatOptions = [.withInternetDateTime]
     formatter.timeZone = TimeZone(identifier: "UTC")
     return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
-}
-
-/// Polls `condition` every 10 ms until it holds (true) or `timeout` passes (false).
-func eventually(timeout: Duration = .seconds(60), _ condition: () -> Bool) async throws -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if condition() { return true }
-        try await Task.sleep(for: .milliseconds(10))
-    }
-    return condition()
 }
 
 /// Now, in seconds since 1970.

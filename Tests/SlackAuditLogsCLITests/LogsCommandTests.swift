@@ -1,6 +1,7 @@
 import Foundation
 import SlackAuditLogs
 import SlackAuditLogsSimulator
+import SlackAuditLogsTestSupport
 import Testing
 
 @Suite("logs: formats, paging and filters")

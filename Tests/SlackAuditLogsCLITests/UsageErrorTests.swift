@@ -33,7 +33,11 @@ struct UsageErrorTests {
             ),
             BadInput(arguments: ["logs", "--max-pages", "0"], message: "--max-pages"),
             BadInput(arguments: ["logs", "--fields", "time,two words"], message: "--fields"),
-            BadInput(arguments: ["logs", "--log-level", "loud"], message: "--log-level loud"),
+            BadInput(arguments: ["logs", "--log-level", "loud"], message: "'loud' is invalid for '--log-level"),
+            BadInput(
+                arguments: ["collect", "--order", "newest-first"],
+                message: "'newest-first' is invalid for '--order"
+            ),
             BadInput(arguments: ["logs", "--timeout", "0"], message: "--timeout"),
             BadInput(arguments: ["logs", "--no-such-option"], message: "--no-such-option"),
             BadInput(arguments: ["actions", "--format", "xml"], message: "'xml'"),
@@ -91,7 +95,9 @@ struct UsageErrorTests {
         )
         expectCleanFailure(result, status: 64)
         #expect(result.errorText.contains(input.message), "\(result)")
-        #expect(result.errorLines.count <= 4, "a short message: \(result)")
+        // ArgumentParser lists the accepted values one per line ("  - trace") when there are many: one message still.
+        let lines = result.errorLines.filter { !$0.hasPrefix("  - ") }
+        #expect(lines.count <= 4, "a short message: \(result)")
         #expect(result.errorText.count < 2000, "a bounded message, whatever was typed")
         expectNoToken(result)
     }

@@ -35,7 +35,7 @@ struct BackfillTests {
     func largeBurstyBackfill() async throws {
         let simulator = AuditLogsSimulator.Configuration(
             rateLimit: .unlimited,
-            recordsRequests: false
+            requestLogLimit: 0
         )
         var withEvents = simulator
         withEvents.events = events(
@@ -66,7 +66,7 @@ struct BackfillTests {
         arguments: [AuditLogsCollector.OutputOrder.asFetched, .oldestFirst]
     )
     func parallelBackfill(order: AuditLogsCollector.OutputOrder) async throws {
-        var simulator = AuditLogsSimulator.Configuration(rateLimit: .unlimited, recordsRequests: false)
+        var simulator = AuditLogsSimulator.Configuration(rateLimit: .unlimited, requestLogLimit: 0)
         simulator.events = events(count: 30_000, rateProfile: .bursty(burstProbability: 0.05, burstSize: 300))
         simulator.faults = SimulatorFaults(latency: .milliseconds(1)...(.milliseconds(4)))
         try await withSimulatedOrg(simulator) { simulator, client in

@@ -6,11 +6,11 @@ import Testing
 /// The writer's decisions on their own: which entries of a page are written, skipped or kept for the spool.
 @Suite("Collection state: what the writer writes, skips and keeps")
 struct CollectionStateTests {
-    static func page(_ entries: [(String, Int64)], next: String?) throws -> LogsPage {
+    static func page(_ entries: [(String, Int64)], next: String?) throws -> RawLogsPage {
         let items = entries.map { #"{"id":"\#($0.0)","date_create":\#($0.1)}"# }
         let cursor = next.map { #""\#($0)""# } ?? "null"
         let body = #"{"entries":[\#(items.joined(separator: ","))],"response_metadata":{"next_cursor":\#(cursor)}}"#
-        return try LogsPage(body: Array(body.utf8))
+        return try RawLogsPage(body: Array(body.utf8))
     }
 
     static func state(replay: Set<String> = [], workers: Int = 2) -> CollectionState {

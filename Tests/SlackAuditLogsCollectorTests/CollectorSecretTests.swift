@@ -26,19 +26,18 @@ struct CollectorSecretTests {
                 #expect(summary.delivered == 1500)
 
                 // A refused token: the error text must not repeat it either.
-                let refused = try AuditLogsClient(
-                    token: token + "x",
-                    configuration: AuditLogsClient.Configuration(
-                        baseURL: simulator.baseURL,
-                        proxy: .none,
-                        rateLimiter: nil
-                    )
-                )
-                defer { Task { try? await refused.shutdown() } }
                 configuration.output = .file(directory + "/other.ndjson")
                 configuration.checkpointPath = directory + "/other.json"
-                let error = await #expect(throws: CollectorError.self) {
-                    try await AuditLogsCollector(client: refused, configuration: configuration, logger: logger).run()
+                let refusedConfiguration = configuration
+                let error = try await simulator.withClient(token: token + "x") { refused in
+                    await #expect(throws: CollectorError.self) {
+                        try await AuditLogsCollector(
+                            client: refused,
+                            configuration: refusedConfiguration,
+                            logger: logger
+                        )
+                        .run()
+                    }
                 }
 
                 var texts = [

@@ -123,7 +123,7 @@ struct CrashTests {
 
     @Test("Killed with SIGKILL 20 times: every event exactly once")
     func sigkill() async throws {
-        var configuration = AuditLogsSimulator.Configuration(rateLimit: .unlimited, recordsRequests: false)
+        var configuration = AuditLogsSimulator.Configuration(rateLimit: .unlimited, requestLogLimit: 0)
         configuration.events = events(count: 60_000, rateProfile: .bursty(burstProbability: 0.05, burstSize: 400))
         configuration.faults = SimulatorFaults(latency: .milliseconds(1)...(.milliseconds(3)))
         let outcome = try await crashAndRecover(
@@ -136,7 +136,7 @@ struct CrashTests {
 
     @Test("Killed 20 times while the API resets connections, fails with 5xx and 429, truncates bodies")
     func sigkillWithFaults() async throws {
-        var configuration = AuditLogsSimulator.Configuration(rateLimit: .unlimited, recordsRequests: false)
+        var configuration = AuditLogsSimulator.Configuration(rateLimit: .unlimited, requestLogLimit: 0)
         configuration.events = events(count: 60_000, rateProfile: .bursty(burstProbability: 0.05, burstSize: 400))
         configuration.faults = SimulatorFaults(
             seed: 11,
@@ -164,7 +164,7 @@ struct CrashTests {
 
     @Test("Killed 20 times in oldest-first order with parallel workers")
     func sigkillOldestFirst() async throws {
-        var configuration = AuditLogsSimulator.Configuration(rateLimit: .unlimited, recordsRequests: false)
+        var configuration = AuditLogsSimulator.Configuration(rateLimit: .unlimited, requestLogLimit: 0)
         configuration.events = events(count: 40_000, rateProfile: .bursty(burstProbability: 0.05, burstSize: 400))
         configuration.faults = SimulatorFaults(latency: .milliseconds(1)...(.milliseconds(3)))
         let outcome = try await crashAndRecover(
@@ -181,7 +181,7 @@ struct CrashTests {
 
     @Test("SIGTERM stops the collector gracefully: it exits 130 with its checkpoint in step with the output")
     func sigterm() async throws {
-        var configuration = AuditLogsSimulator.Configuration(rateLimit: .unlimited, recordsRequests: false)
+        var configuration = AuditLogsSimulator.Configuration(rateLimit: .unlimited, requestLogLimit: 0)
         configuration.events = events(count: 20_000)
         configuration.faults = SimulatorFaults(latency: .milliseconds(5)...(.milliseconds(10)))
         try await withSimulatedOrg(configuration) { simulator, _ in

@@ -275,36 +275,37 @@ struct RecoveryTests {
             token: "xoxp-1",
             configuration: AuditLogsClient.Configuration(baseURL: "http://127.0.0.1:9/audit/v1/", proxy: .none)
         )
-        defer { Task { try? await client.shutdown() } }
-        let base = AuditLogsCollector.Configuration(start: 1_700_000_000, output: .file("/tmp/a.ndjson"))
-        var cases: [(AuditLogsCollector.Configuration, String)] = []
-        var bad = base
-        bad.end = 1_700_000_000
-        cases.append((bad, "end"))
-        bad = base
-        bad.workers = 0
-        cases.append((bad, "workers"))
-        bad = base
-        bad.end = 40_000_000_000
-        cases.append((bad, "end is 40000000000"))
-        bad = base
-        bad.query.oldest = 5
-        cases.append((bad, "start and end"))
-        bad = base
-        bad.query.limit = 10_000
-        cases.append((bad, "limit"))
-        bad = base
-        bad.checkpointPath = "/tmp/a.ndjson"
-        cases.append((bad, "same file"))
-        bad = base
-        bad.start = -1
-        cases.append((bad, "start"))
-        for (configuration, word) in cases {
-            let error = #expect(throws: CollectorError.self) {
-                try AuditLogsCollector(client: client, configuration: configuration)
+        try await withShutdown(client) { client in
+            let base = AuditLogsCollector.Configuration(start: 1_700_000_000, output: .file("/tmp/a.ndjson"))
+            var cases: [(AuditLogsCollector.Configuration, String)] = []
+            var bad = base
+            bad.end = 1_700_000_000
+            cases.append((bad, "end"))
+            bad = base
+            bad.workers = 0
+            cases.append((bad, "workers"))
+            bad = base
+            bad.end = 40_000_000_000
+            cases.append((bad, "end is 40000000000"))
+            bad = base
+            bad.query.oldest = 5
+            cases.append((bad, "start and end"))
+            bad = base
+            bad.query.limit = 10_000
+            cases.append((bad, "limit"))
+            bad = base
+            bad.checkpointPath = "/tmp/a.ndjson"
+            cases.append((bad, "same file"))
+            bad = base
+            bad.start = -1
+            cases.append((bad, "start"))
+            for (configuration, word) in cases {
+                let error = #expect(throws: CollectorError.self) {
+                    try AuditLogsCollector(client: client, configuration: configuration)
+                }
+                #expect(error?.code == .invalidConfiguration)
+                #expect(error?.message.contains(word) == true, "\(error?.message ?? "")")
             }
-            #expect(error?.code == .invalidConfiguration)
-            #expect(error?.message.contains(word) == true, "\(error?.message ?? "")")
         }
     }
 }

@@ -1,4 +1,5 @@
 import SlackAuditLogsSimulator
+import SlackAuditLogsTestSupport
 import Testing
 
 @Suite("Event generator")

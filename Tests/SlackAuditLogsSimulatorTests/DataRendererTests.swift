@@ -1,5 +1,6 @@
 import SlackAuditLogs
 import SlackAuditLogsSimulator
+import SlackAuditLogsTestSupport
 import Testing
 
 @Suite("Event rendering")

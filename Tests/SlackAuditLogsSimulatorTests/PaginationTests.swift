@@ -1,9 +1,10 @@
 import SlackAuditLogs
+import SlackAuditLogsTestSupport
 import Testing
 
 @testable import SlackAuditLogsSimulator
 
-@Suite("Pagination: logPages and logEntries, raw entries, loops and cancellation")
+@Suite("Pagination: rawLogPages and logEntries, raw entries, loops and cancellation")
 struct PaginationTests {
     static let configuration = AuditLogsSimulator.Configuration(
         seed: 3,
@@ -16,15 +17,15 @@ struct PaginationTests {
         rateLimit: .unlimited
     )
 
-    @Test("logPages delivers every event once, as the exact bytes served, re-sending the filters on every page")
+    @Test("rawLogPages delivers every event once, as the exact bytes served, re-sending the filters on every page")
     func pages() async throws {
-        try await withSimulator(Self.configuration) { simulator, client in
+        try await withSimulatedClient(Self.configuration) { simulator, client in
             let events = simulator.events
             let query = LogsQuery(oldest: events[events.count * 3 / 4].dateCreate, actions: [], limit: 700)
             let expected = try simulator.expectedEvents(for: query)
             var delivered: [RawLogEntry] = []
             var pages = 0
-            for try await page in client.logPages(query) {
+            for try await page in client.rawLogPages(query) {
                 pages += 1
                 delivered += page.entries
             }
@@ -43,7 +44,7 @@ struct PaginationTests {
 
     @Test("logEntries yields the typed entries in order")
     func entries() async throws {
-        try await withSimulator(Self.configuration) { simulator, client in
+        try await withSimulatedClient(Self.configuration) { simulator, client in
             var ids: [String] = []
             for try await entry in client.logEntries(LogsQuery(limit: 9999)) { ids.append(entry.id ?? "") }
             #expect(ids == (try simulator.expectedIDs(for: LogsQuery())))
@@ -58,7 +59,7 @@ struct PaginationTests {
         let client = try AuditLogsClient(token: "", configuration: .init(baseURL: server.baseURL, proxy: .none))
         var pages = 0
         let error = await auditLogsError {
-            for try await _ in client.logPages(LogsQuery()) { pages += 1 }
+            for try await _ in client.rawLogPages(LogsQuery()) { pages += 1 }
         }
         #expect(error?.code == .repeatedCursor)
         #expect(pages == 1)
@@ -76,7 +77,7 @@ struct PaginationTests {
     func unreadable(_ body: String) async throws {
         let server = try await LoopbackHTTPServer.start { _ in .ok(body) }
         let client = try AuditLogsClient(token: "", configuration: .init(baseURL: server.baseURL, proxy: .none))
-        let error = await auditLogsError { for try await _ in client.logPages(LogsQuery()) {} }
+        let error = await auditLogsError { for try await _ in client.rawLogPages(LogsQuery()) {} }
         #expect(error?.code == .decodingFailed)
         try await client.shutdown()
         try await server.shutdown()
@@ -94,7 +95,7 @@ struct PaginationTests {
     func failures(_ response: LoopbackHTTPResponse, code: AuditLogsError.Code) async throws {
         let server = try await LoopbackHTTPServer.start { _ in response }
         let client = try AuditLogsClient(token: "", configuration: .init(baseURL: server.baseURL, proxy: .none))
-        let error = await auditLogsError { for try await _ in client.logPages(LogsQuery()) {} }
+        let error = await auditLogsError { for try await _ in client.rawLogPages(LogsQuery()) {} }
         #expect(error?.code == code)
         try await client.shutdown()
         try await server.shutdown()
@@ -102,11 +103,11 @@ struct PaginationTests {
 
     @Test("cancelling the consuming task stops paging")
     func cancellation() async throws {
-        try await withSimulator(Self.configuration) { simulator, client in
+        try await withSimulatedClient(Self.configuration) { simulator, client in
             simulator.setFaults(SimulatorFaults(latency: .milliseconds(200)...(.milliseconds(200))))
             let task = Task {
                 var pages = 0
-                for try await _ in client.logPages(LogsQuery(limit: 10)) { pages += 1 }
+                for try await _ in client.rawLogPages(LogsQuery(limit: 10)) { pages += 1 }
                 return pages
             }
             try await Task.sleep(for: .milliseconds(500))
@@ -126,7 +127,7 @@ struct PaginationTests {
         let body =
             #"{"ok":true,"entries":[ {"id":"x","id":"y","date_create":5,"details":{"t":"a}]\"[{"}} ,"#
             + #"{"date_create":"soon","id":1}],"response_metadata":{"next_cursor":"n+/="}}"#
-        let page = try LogsPage(body: Array(body.utf8))
+        let page = try RawLogsPage(body: Array(body.utf8))
         #expect(page.entries.count == 2)
         #expect(String(decoding: page.entries[0].bytes, as: UTF8.self).hasSuffix(#""a}]\"[{"}}"#))
         #expect(page.entries[0].id == "y")
@@ -136,10 +137,10 @@ struct PaginationTests {
         #expect(try page.entries[0].decode().details?.unknownFields["t"] == #"a}]"[{"#)
         // An element that is not an object refuses the page, as the typed reader does.
         let odd = #"{"entries":[{"id":"a"},7]}"#
-        let error = #expect(throws: JSONParseError.self) { try LogsPage(body: Array(odd.utf8)) }
+        let error = #expect(throws: JSONParseError.self) { try RawLogsPage(body: Array(odd.utf8)) }
         #expect(error?.reason.contains("entries[1] is a number, not an object") == true)
         for bad in [#"{"entries":[{"id":"a"},]}"#, #"{"entries":[{"id":"a"}]"#, #"{"entries":[]} x"#, "[]", ""] {
-            #expect(throws: JSONParseError.self, "\(bad)") { try LogsPage(body: Array(bad.utf8)) }
+            #expect(throws: JSONParseError.self, "\(bad)") { try RawLogsPage(body: Array(bad.utf8)) }
         }
     }
 }

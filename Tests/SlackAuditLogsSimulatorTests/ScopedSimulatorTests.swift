@@ -1,14 +1,15 @@
 import SlackAuditLogs
 import SlackAuditLogsSimulator
+import SlackAuditLogsTestSupport
 import Testing
 
-@Suite("withSimulator and withClient: scoped servers and clients that never outlive the test")
+@Suite("withSimulatedClient and withClient: scoped servers and clients that never outlive the test")
 struct ScopedSimulatorTests {
     struct Planned: Error {}
 
     static let configuration = AuditLogsSimulator.Configuration(events: .recent(count: 50), rateLimit: .unlimited)
 
-    @Test("withSimulator serves during the body, returns its value and stops serving afterwards")
+    @Test("withSimulatedClient serves during the body, returns its value and stops serving afterwards")
     func servesThenStops() async throws {
         let (baseURL, count) = try await AuditLogsSimulator.withSimulator(configuration: Self.configuration) {
             simulator in
@@ -19,7 +20,7 @@ struct ScopedSimulatorTests {
         try await expectNotServing(baseURL)
     }
 
-    @Test("withSimulator stops serving when the body throws, and rethrows the body's error")
+    @Test("withSimulatedClient stops serving when the body throws, and rethrows the body's error")
     func stopsWhenTheBodyThrows() async throws {
         var baseURL: String?
         await #expect(throws: Planned.self) {

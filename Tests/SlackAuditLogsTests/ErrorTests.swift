@@ -1,3 +1,4 @@
+import SlackAuditLogsTestSupport
 import Testing
 
 @testable import SlackAuditLogs

@@ -6,11 +6,11 @@ import Testing
 @Suite("Pager: one cursor policy, expired cursors restarted without duplicates")
 struct LogsPagerTests {
     /// A page of entries `(id, second)`, newest first, with a next cursor or none.
-    static func page(_ entries: [(String, Int64)], next: String?) throws -> LogsPage {
+    static func page(_ entries: [(String, Int64)], next: String?) throws -> RawLogsPage {
         let items = entries.map { #"{"id":"\#($0.0)","date_create":\#($0.1),"action":"user_login"}"# }
         let cursor = next.map { #""\#($0)""# } ?? "null"
         let body = #"{"entries":[\#(items.joined(separator: ","))],"response_metadata":{"next_cursor":\#(cursor)}}"#
-        return try LogsPage(body: Array(body.utf8))
+        return try RawLogsPage(body: Array(body.utf8))
     }
 
     static let query = LogsQuery(latest: 200, oldest: 100, limit: 2)

@@ -1,4 +1,5 @@
 import Foundation
+import SlackAuditLogsTestSupport
 import Testing
 
 @testable import SlackAuditLogs
@@ -10,14 +11,14 @@ struct ProxyTests {
         proxy makeProxy: (TestConnectProxy) -> AuditLogsClient.Configuration.Proxy,
         requiredCredentials: (username: String, password: String)? = nil
     ) async throws -> (serverRequests: Int, tunnels: [ProxyRecord]) {
-        let tunnel = try await TestConnectProxy.start(requiredCredentials: requiredCredentials)
-        defer { Task { try? await tunnel.shutdown() } }
-        return try await withServer(respond: .ok(samplePage)) { server in
-            try await withClient(baseURL: server.baseURL, proxy: makeProxy(tunnel)) { fixture in
-                let response = try await fixture.client.logs(limit: 1)
-                #expect(response.typedBody.entries.count == 1)
+        try await TestConnectProxy.withProxy(requiredCredentials: requiredCredentials) { tunnel in
+            try await withServer(respond: .ok(samplePage)) { server in
+                try await withClient(baseURL: server.baseURL, proxy: makeProxy(tunnel)) { fixture in
+                    let response = try await fixture.client.logs(limit: 1)
+                    #expect(response.typedBody.entries.count == 1)
+                }
+                return (server.requestCount, tunnel.records)
             }
-            return (server.requestCount, tunnel.records)
         }
     }
 
@@ -43,19 +44,19 @@ struct ProxyTests {
 
     @Test("a proxy that refuses the credentials gives a clear connectionFailed error")
     func proxyRefusesCredentials() async throws {
-        let tunnel = try await TestConnectProxy.start(requiredCredentials: ("user", "right"))
-        defer { Task { try? await tunnel.shutdown() } }
-        try await withServer { server in
-            try await withClient(
-                baseURL: server.baseURL,
-                proxy: .url("http://user:wrong@127.0.0.1:\(tunnel.port)"),
-                retryHandlers: []
-            ) { fixture in
-                let error = try #require(await auditLogsError { _ = try await fixture.client.logs() })
-                #expect(error.code == .connectionFailed)
-                #expect(!error.description.contains("wrong"))
+        try await TestConnectProxy.withProxy(requiredCredentials: ("user", "right")) { tunnel in
+            try await withServer { server in
+                try await withClient(
+                    baseURL: server.baseURL,
+                    proxy: .url("http://user:wrong@127.0.0.1:\(tunnel.port)"),
+                    retryHandlers: []
+                ) { fixture in
+                    let error = try #require(await auditLogsError { _ = try await fixture.client.logs() })
+                    #expect(error.code == .connectionFailed)
+                    #expect(!error.description.contains("wrong"))
+                }
+                #expect(server.requestCount == 0)
             }
-            #expect(server.requestCount == 0)
         }
     }
 
@@ -134,16 +135,16 @@ struct ProxyTests {
 struct ProcessEnvironmentProxyTests {
     @Test("the default configuration reads HTTPS_PROXY from the process environment")
     func processEnvironment() async throws {
-        let tunnel = try await TestConnectProxy.start()
-        defer { Task { try? await tunnel.shutdown() } }
-        try await withServer(respond: .ok(samplePage)) { server in
-            setenv("HTTPS_PROXY", "http://127.0.0.1:\(tunnel.port)", 1)
-            defer { unsetenv("HTTPS_PROXY") }
-            try await withClient(baseURL: server.baseURL, proxy: .environment) { fixture in
-                _ = try await fixture.client.logs()
+        try await TestConnectProxy.withProxy { tunnel in
+            try await withServer(respond: .ok(samplePage)) { server in
+                setenv("HTTPS_PROXY", "http://127.0.0.1:\(tunnel.port)", 1)
+                defer { unsetenv("HTTPS_PROXY") }
+                try await withClient(baseURL: server.baseURL, proxy: .environment) { fixture in
+                    _ = try await fixture.client.logs()
+                }
+                #expect(server.requestCount == 1)
             }
-            #expect(server.requestCount == 1)
+            #expect(tunnel.records.count == 1)
         }
-        #expect(tunnel.records.count == 1)
     }
 }

@@ -1,5 +1,6 @@
 import MetricsTestKit
 import SlackAuditLogsSimulator
+import SlackAuditLogsTestSupport
 import Testing
 
 @testable import SlackAuditLogs
@@ -74,7 +75,7 @@ struct RateLimiterClientTests {
             do {
                 var cursor: String?
                 for _ in 0..<20 {
-                    let page = try await client.logsPage(LogsQuery(limit: 2), cursor: cursor)
+                    let page = try await client.rawLogs(LogsQuery(limit: 2), cursor: cursor)
                     cursor = page.nextCursor  // back to the first page when the last one is reached
                 }
                 try await client.shutdown()

@@ -1,3 +1,4 @@
+import SlackAuditLogsTestSupport
 import Synchronization
 import Testing
 
@@ -145,7 +146,7 @@ struct RateLimiterTests {
         // Half the seeds with the default burst, the whole budget; the others with one of a few explicit ones.
         let burst = seed.isMultiple(of: 2) ? nil : [1, 3, 10, 200].randomElement(using: &random)
         let configuration = RateLimiter.Configuration.perMinute(callsPerMinute, burst: burst)
-        let interval = Duration.secondsPrecise(60 / callsPerMinute)
+        let interval = Duration.seconds(clamping: 60 / callsPerMinute)
         let t0 = ContinuousClock.now
         var state = RateLimiterState(configuration: configuration, now: t0)
         var now = t0
@@ -159,7 +160,7 @@ struct RateLimiterTests {
             case 2..<9: gap = Double.random(in: 0...1.5, using: &random) * interval.seconds
             default: gap = Double.random(in: 0...180, using: &random)
             }
-            now += .secondsPrecise(gap)
+            now += .seconds(clamping: gap)
             // The callers whose slot has come go, in any order; now and then one that still waits gives up.
             waiting.shuffle(using: &random)
             for caller in waiting where caller.slot <= now {

@@ -1,5 +1,6 @@
 import Foundation
 import MetricsTestKit
+import SlackAuditLogsTestSupport
 import Synchronization
 import Testing
 
@@ -8,32 +9,27 @@ import Testing
 @Suite("Retries: built-in handlers, custom handlers, waits and cancellation")
 struct RetryTests {
     /// A port on loopback that nothing listens on: a server is started and stopped to find one.
-    static func closedPort() async throws -> Int {
-        let server = try await TestHTTPServer.start()
-        let port = server.port
-        try await server.shutdown()
-        return port
-    }
-
     @Test("connection refused: the default handler retries once, then a connectionFailed error")
     func connectionRefused() async throws {
-        let port = try await Self.closedPort()
-        try await withClient(baseURL: "http://127.0.0.1:\(port)/") { fixture in
-            let error = try #require(await auditLogsError { _ = try await fixture.client.logs() })
-            #expect(error.code == .connectionFailed)
-            #expect(error.httpStatus == nil)
-            #expect(error.response == nil)
-            #expect(fixture.attemptCount == 2)
+        try await withRefusingPort { port in
+            try await withClient(baseURL: "http://127.0.0.1:\(port)/") { fixture in
+                let error = try #require(await auditLogsError { _ = try await fixture.client.logs() })
+                #expect(error.code == .connectionFailed)
+                #expect(error.httpStatus == nil)
+                #expect(error.response == nil)
+                #expect(fixture.attemptCount == 2)
+            }
         }
     }
 
     @Test("connection refused with no handlers: exactly one attempt")
     func connectionRefusedNoRetry() async throws {
-        let port = try await Self.closedPort()
-        try await withClient(baseURL: "http://127.0.0.1:\(port)/", retryHandlers: []) { fixture in
-            let error = try #require(await auditLogsError { _ = try await fixture.client.logs() })
-            #expect(error.code == .connectionFailed)
-            #expect(fixture.attemptCount == 1)
+        try await withRefusingPort { port in
+            try await withClient(baseURL: "http://127.0.0.1:\(port)/", retryHandlers: []) { fixture in
+                let error = try #require(await auditLogsError { _ = try await fixture.client.logs() })
+                #expect(error.code == .connectionFailed)
+                #expect(fixture.attemptCount == 1)
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SlackAuditLogsTestSupport
 import Testing
 
 @testable import SlackAuditLogs
@@ -28,24 +29,25 @@ struct SecretTests {
     func logsAndErrors() async throws {
         // The server misbehaves in every way, and even echoes the Authorization header back in its error body.
         try await withServer { server in
+            // The client's own calls (typed `logs`), so every error below is made by the client, not by the test.
             server.setHandler { request in
-                switch request.path {
-                case "/echo":
+                switch request.query {
+                case "mode=echo"?:
                     return .json(
                         status: 401,
                         #"{"ok":false,"error":"invalid_auth","echo":"\#(request.header("authorization") ?? "")"}"#
                     )
-                case "/html":
+                case "mode=html"?:
                     return .text(
                         status: 500,
                         "<html>\(request.header("authorization") ?? "")</html>",
                         contentType: "text/html"
                     )
-                case "/redirect":
+                case "mode=redirect"?:
                     return .respond(status: 302, headers: [("Location", "/logs")], body: [])
-                case "/close":
+                case "mode=close"?:
                     return .closeWithoutResponse
-                case "/limited":
+                case "mode=limited"?:
                     return .json(status: 429, "{}", headers: [("Retry-After", "0")])
                 default:
                     return .ok(samplePage)
@@ -59,42 +61,42 @@ struct SecretTests {
                     ServerErrorRetryHandler(intervalCalculator: quickRetry),
                 ]
             ) { fixture in
-                var errors: [AuditLogsError] = []
                 _ = try await fixture.client.logs()
-                _ = try await fixture.client.apiCall(path: "redirect")
-                for path in ["echo", "html", "close", "limited"] {
-                    let response = try? await fixture.client.apiCall(path: path)
-                    if let response, !response.isSuccess {
-                        errors.append(
-                            fixture.client.makeError(
-                                from: ReceivedResponse(
-                                    url: response.url,
-                                    statusCode: response.statusCode,
-                                    headers: response.headers,
-                                    body: Array(response.rawBody.utf8)
-                                )
-                            )
-                        )
-                    }
-                }
-                if let error = await auditLogsError({ _ = try await fixture.client.logs(limit: 0) }) {
+                _ = try await fixture.client.logs(additionalQueryParameters: ["mode": "redirect"])
+                var errors: [AuditLogsError] = []
+                let expected: [(mode: String, code: AuditLogsError.Code)] = [
+                    ("echo", .invalidAuthentication), ("html", .serverError), ("close", .connectionClosed),
+                    ("limited", .rateLimited),
+                ]
+                for (mode, code) in expected {
+                    let error = try #require(
+                        await auditLogsError {
+                            _ = try await fixture.client.logs(additionalQueryParameters: ["mode": mode])
+                        },
+                        "\(mode) must fail"
+                    )
+                    #expect(error.code == code, "\(mode): \(error)")
                     errors.append(error)
                 }
-                let port = try await RetryTests.closedPort()
-                try await withClient(baseURL: "http://127.0.0.1:\(port)/", retryHandlers: []) {
-                    refused in
-                    if let error = await auditLogsError({ _ = try await refused.client.logs() }) {
+                let invalid = try #require(await auditLogsError { _ = try await fixture.client.logs(limit: 0) })
+                #expect(invalid.code == .invalidArgument)
+                errors.append(invalid)
+                try await withRefusingPort { port in
+                    try await withClient(baseURL: "http://127.0.0.1:\(port)/", retryHandlers: []) { refused in
+                        let error = try #require(await auditLogsError { _ = try await refused.client.logs() })
+                        #expect(error.code == .connectionFailed)
                         errors.append(error)
+                        #expect(!refused.renderedLogLines.isEmpty)
+                        #expect(refused.renderedLogLines.allSatisfy { !$0.contains(testToken) })
                     }
-                    #expect(!refused.renderedLogLines.isEmpty)
-                    #expect(refused.renderedLogLines.allSatisfy { !$0.contains(testToken) })
                 }
 
-                #expect(errors.count >= 4)
+                #expect(errors.count == 6, "every path named above gave its error")
                 for error in errors {
                     #expect(!error.description.contains(testToken), "\(error.description)")
                     #expect(!error.debugDescription.contains(testToken))
                     #expect(!error.message.contains(testToken))
+                    #expect(!Self.renderings(error).contains { $0.contains(testToken) })
                 }
                 let lines = fixture.renderedLogLines
                 #expect(lines.count > 10)

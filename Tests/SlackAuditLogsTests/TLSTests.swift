@@ -1,3 +1,4 @@
+import SlackAuditLogsTestSupport
 import Testing
 
 @testable import SlackAuditLogs
@@ -56,28 +57,29 @@ struct TLSTests {
     func clientCertificate() async throws {
         let context = try TestTLS.serverContext(requireClientCertificate: true)
         let server = try await TestHTTPServer.start(tls: context) { _ in .ok(samplePage) }
-        defer { Task { try? await server.shutdown() } }
-        let ca = try TestTLS.resourceURL("ca.pem").path
-        let certificate = try TestTLS.resourceURL("client.pem").path
-        let key = try TestTLS.resourceURL("client.key").path
-        try await withClient(
-            baseURL: server.baseURL,
-            tls: TLS(
-                trustRoots: .pemFile(ca),
-                clientCertificate: .pemFiles(certificate: certificate, privateKey: key)
-            )
-        ) { fixture in
-            _ = try await fixture.client.logs()
-            #expect(!String(reflecting: fixture.client.configuration).contains("BEGIN"))
+        try await withShutdown(server) { server in
+            let ca = try TestTLS.resourceURL("ca.pem").path
+            let certificate = try TestTLS.resourceURL("client.pem").path
+            let key = try TestTLS.resourceURL("client.key").path
+            try await withClient(
+                baseURL: server.baseURL,
+                tls: TLS(
+                    trustRoots: .pemFile(ca),
+                    clientCertificate: .pemFiles(certificate: certificate, privateKey: key)
+                )
+            ) { fixture in
+                _ = try await fixture.client.logs()
+                #expect(!String(reflecting: fixture.client.configuration).contains("BEGIN"))
+            }
+            try await withClient(
+                baseURL: server.baseURL,
+                tls: .customCA(pemFile: ca),
+                retryHandlers: []
+            ) { fixture in
+                let error = try #require(await auditLogsError { _ = try await fixture.client.logs() })
+                #expect([.tlsFailure, .connectionClosed].contains(error.code), "\(error)")
+            }
+            #expect(server.requestCount == 1)
         }
-        try await withClient(
-            baseURL: server.baseURL,
-            tls: .customCA(pemFile: ca),
-            retryHandlers: []
-        ) { fixture in
-            let error = try #require(await auditLogsError { _ = try await fixture.client.logs() })
-            #expect([.tlsFailure, .connectionClosed].contains(error.code), "\(error)")
-        }
-        #expect(server.requestCount == 1)
     }
 }

@@ -1,3 +1,4 @@
+import SlackAuditLogsTestSupport
 import Testing
 
 @testable import SlackAuditLogs
@@ -12,22 +13,22 @@ struct TypedDecodingLimitTests {
         #"{"entries":["# + Array(repeating: "{}", count: count).joined(separator: ",") + "]}"
     }
 
-    @Test("25,000 empty entries: logs and logEntries refuse with responseTooLarge; logsPage and logPages read them")
+    @Test("25,000 empty entries: logs and logEntries refuse with responseTooLarge; rawLogs and rawLogPages read them")
     func tooManyEntries() async throws {
         try await withServer(respond: .ok(Self.emptyEntries(25_000))) { server in
             try await withClient(baseURL: server.baseURL) { fixture in
                 let typed = await auditLogsError { _ = try await fixture.client.logs(LogsQuery()) }
                 #expect(typed?.code == .responseTooLarge)
                 #expect(typed?.message.contains("25000 entries") == true, "\(typed?.message ?? "")")
-                #expect(typed?.message.contains("logPages") == true)
+                #expect(typed?.message.contains("rawLogPages") == true)
                 let sequence = await auditLogsError {
                     for try await _ in fixture.client.logEntries(LogsQuery()) {}
                 }
                 #expect(sequence?.code == .responseTooLarge)
-                let page = try await fixture.client.logsPage(LogsQuery())
+                let page = try await fixture.client.rawLogs(LogsQuery())
                 #expect(page.entries.count == 25_000)
                 var pages = 0
-                for try await page in fixture.client.logPages(LogsQuery()) {
+                for try await page in fixture.client.rawLogPages(LogsQuery()) {
                     pages += 1
                     #expect(page.entries.count == 25_000)
                 }

@@ -1,3 +1,4 @@
+import SlackAuditLogsTestSupport
 import Testing
 
 @testable import SlackAuditLogs
@@ -45,7 +46,7 @@ struct ValidationTests {
         try await withServer(respond: .ok(samplePage)) { server in
             try await withClient(baseURL: server.baseURL) { fixture in
                 _ = try await fixture.client.logs(latest: 0, oldest: 0, limit: 1)
-                _ = try await fixture.client.logs(limit: 9999, action: (0..<30).map { "a\($0)" })
+                _ = try await fixture.client.logs(LogsQuery(actions: (0..<30).map { "a\($0)" }, limit: 9999))
             }
             #expect(server.requestCount == 2)
         }

@@ -2,7 +2,7 @@ import Testing
 
 @testable import SlackAuditLogs
 
-/// The raw scanner (`LogsPage`, `RawLogEntry`) and the typed reader (`LogsResponse`, `AuditLogEntry`) are both public,
+/// The raw scanner (`RawLogsPage`, `RawLogEntry`) and the typed reader (`LogsResponse`, `AuditLogEntry`) are both public,
 /// and the collector writes what the scanner accepts: they must accept the same pages and read the same entries.
 @Suite("Parser and scanner agree: the same pages accepted, the same entries, the same cursor")
 struct ParserScannerAgreementTests {
@@ -15,7 +15,7 @@ struct ParserScannerAgreementTests {
         let value = try JSONValue(parsing: body)
         #expect(value["entries"]?[0]?["details"]?[""]?.stringValue == "\u{FFFD}A")
         #expect(value["entries"]?[0]?["details"]?["b"]?.stringValue == "\u{FFFD}")
-        let page = try LogsPage(body: body)
+        let page = try RawLogsPage(body: body)
         #expect(page.entries.map { Array($0.bytes) } == [Self.bytes(entry)])
         let typed = try LogsResponse(parsing: body)
         #expect(typed.entries.map(\.id) == ["e1"])
@@ -33,7 +33,7 @@ struct ParserScannerAgreementTests {
         ]
     )
     func nonObjectEntries(body: String) {
-        #expect(throws: JSONParseError.self) { _ = try LogsPage(body: Self.bytes(body)) }
+        #expect(throws: JSONParseError.self) { _ = try RawLogsPage(body: Self.bytes(body)) }
         #expect(throws: JSONParseError.self) { _ = try LogsResponse(parsing: Self.bytes(body)) }
     }
 
@@ -58,7 +58,7 @@ struct ParserScannerAgreementTests {
         ]
     )
     func duplicateMembers(body: String, ids: [String], cursor: String?) throws {
-        let page = try LogsPage(body: Self.bytes(body))
+        let page = try RawLogsPage(body: Self.bytes(body))
         let typed = try LogsResponse(parsing: Self.bytes(body))
         #expect(page.entries.map(\.id) == ids)
         #expect(typed.entries.map(\.id) == ids)
@@ -96,7 +96,7 @@ struct ParserScannerAgreementTests {
             var body = Self.bytes(Self.randomPage(using: &rng))
             // Half the time, damage the bytes: flip, cut, duplicate or insert.
             if Bool.random(using: &rng) { Self.damage(&body, using: &rng) }
-            let raw = Result { () throws(JSONParseError) in try LogsPage(body: body) }
+            let raw = Result { () throws(JSONParseError) in try RawLogsPage(body: body) }
             let typed = Result { () throws(JSONParseError) in try LogsResponse(parsing: body) }
             switch (raw, typed) {
             case (.success(let page), .success(let response)):

@@ -57,7 +57,7 @@ struct ReaderPathTests {
         let text = #"{"entries":[{"id":"a"},7,{"id":"b"}]}"#
         let error = #expect(throws: JSONParseError.self) { try LogsResponse(parsing: Array(text.utf8)) }
         #expect(error?.reason.contains("entries[1] is a number, not an object") == true)
-        #expect(throws: JSONParseError.self) { try LogsPage(body: Array(text.utf8)) }
+        #expect(throws: JSONParseError.self) { try RawLogsPage(body: Array(text.utf8)) }
     }
 
     @Test(

@@ -1,6 +1,7 @@
 import CoreMetrics
 import InMemoryLogging
 import Logging
+import SlackAuditLogsTestSupport
 import Testing
 
 @testable import SlackAuditLogs
@@ -79,32 +80,10 @@ func withServer<T>(
     respond response: TestResponse = .ok("{}"),
     _ body: (TestHTTPServer) async throws -> T
 ) async throws -> T {
-    let server = try await TestHTTPServer.start(tls: tls ? try TestTLS.serverContext() : nil) { _ in response }
-    do {
-        let result = try await body(server)
-        try await server.shutdown()
-        return result
-    } catch {
-        try? await server.shutdown()
-        throw error
-    }
-}
-
-/// The error `body` throws, as an ``AuditLogsError``; fails the test when it throws nothing or something else.
-func auditLogsError(
-    sourceLocation: SourceLocation = #_sourceLocation,
-    _ body: () async throws -> Void
-) async -> AuditLogsError? {
-    do {
-        try await body()
-        Issue.record("Expected an AuditLogsError, but nothing was thrown", sourceLocation: sourceLocation)
-        return nil
-    } catch let error as AuditLogsError {
-        return error
-    } catch {
-        Issue.record("Expected an AuditLogsError, got \(error)", sourceLocation: sourceLocation)
-        return nil
-    }
+    try await withShutdown(
+        try await TestHTTPServer.start(tls: tls ? try TestTLS.serverContext() : nil) { _ in response },
+        body
+    )
 }
 
 /// A retry interval that keeps tests fast and deterministic.

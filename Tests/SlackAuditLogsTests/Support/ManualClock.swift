@@ -76,16 +76,6 @@ final class ManualClock: Sendable {
     }
 }
 
-/// Waits, in real time, until `condition` holds, for at most 30 s: for tasks to reach a point, not for time to pass.
-func eventually(_ condition: () -> Bool) async throws -> Bool {
-    let deadline = ContinuousClock.now + .seconds(30)
-    while !condition() {
-        guard ContinuousClock.now < deadline else { return false }
-        try await Task.sleep(for: .milliseconds(1))
-    }
-    return true
-}
-
 /// Durations in milliseconds, for comparing schedules.
 func milliseconds(_ values: Int64...) -> [Duration] {
     values.map(Duration.milliseconds)

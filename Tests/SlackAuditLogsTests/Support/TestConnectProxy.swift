@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import SlackAuditLogsTestSupport
 import Synchronization
 
 /// One request received by ``TestConnectProxy``.
@@ -35,7 +36,7 @@ enum TestConnectProxyError: Error {
 /// when credentials are required) are answered with `200 Connection Established`, after which bytes are relayed in
 /// both directions until either side closes. Other methods get `405`, bad credentials `407`, unreachable targets
 /// `502`.
-final class TestConnectProxy: Sendable {
+final class TestConnectProxy: Sendable, ShutsDown {
     private let core: ProxyCore
     private let serverChannel: Channel
 
@@ -51,6 +52,17 @@ final class TestConnectProxy: Sendable {
     /// Every request received so far, in order.
     var records: [ProxyRecord] {
         self.core.state.withLock { $0.records }
+    }
+
+    /// Runs `body` with a proxy started by ``start(requiredCredentials:)``, and awaits its shutdown afterwards.
+    static func withProxy<Result>(
+        requiredCredentials: (username: String, password: String)? = nil,
+        _ body: (TestConnectProxy) async throws -> Result
+    ) async throws -> Result {
+        try await withShutdown(
+            try await start(requiredCredentials: requiredCredentials),
+            body
+        )
     }
 
     /// Starts a proxy on `127.0.0.1` with an ephemeral port.
