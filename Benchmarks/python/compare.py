@@ -205,7 +205,7 @@ try:
             # The budget is 50 calls a minute: wait for the simulator's bucket to refill before the next 20 calls.
             time.sleep(25)
     for metric, key in [("wall s", "wall"), ("CPU s", "cpu"), ("peak RSS MB", "max_rss_mb")]:
-        row("5. 20 full pages through logPages to a file", metric, median([r[key] for r in pulls["swift"]]),
+        row("5. 20 full pages through rawLogPages to a file", metric, median([r[key] for r in pulls["swift"]]),
             median([r[key] for r in pulls["python"]]), "lower")
     row("6. logs --all, 20 full pages, Tier 3 limiter", "wall s", median([r["wall"] for r in pulls["logs"]]),
         median([r["wall"] for r in pulls["python"]]), "lower")
