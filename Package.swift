@@ -56,6 +56,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Shippers: read the collector's journal from a saved position and deliver to a SIEM, acknowledged.
+        .target(
+            name: "SlackAuditLogsShipper",
+            dependencies: [
+                "SlackAuditLogs",
+                "SlackAuditLogsCollector",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ]
+        ),
         // The commands, options and output of the CLI, as a library so that tests and fuzz targets can reach them.
         .target(
             name: "SlackAuditLogsCommands",
@@ -136,6 +150,21 @@ let package = Package(
                 "SlackAuditLogsCLI",
                 "SlackAuditLogsCommands",
                 "SlackAuditLogsTestSupport",
+            ]
+        ),
+        .testTarget(
+            name: "SlackAuditLogsShipperTests",
+            dependencies: [
+                "SlackAuditLogs",
+                "SlackAuditLogsSimulator",
+                "SlackAuditLogsCollector",
+                "SlackAuditLogsShipper",
+                "SlackAuditLogsTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ]
         ),
         .testTarget(
