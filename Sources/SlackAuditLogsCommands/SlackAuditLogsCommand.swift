@@ -28,14 +28,16 @@ package struct SlackAuditLogsCommand: AsyncParsableCommand {
               slack-audit-logs logs --oldest 2024-05-01 --all --format ndjson > may.ndjson
               slack-audit-logs actions --check user_login file_downloaded
               slack-audit-logs collect --output audit.ndjson --checkpoint audit.checkpoint.json --since 30d --follow
+              slack-audit-logs ship --journal audit.ndjson --checkpoint audit.checkpoint.json --sink elasticsearch \
+                --sink-url https://es.example.com:9200 --api-key-file es.key
               slack-audit-logs simulate --port 8080 --events 100000
 
             \(ExitStatus.documentation)
             """,
         version: version,
         subcommands: [
-            LogsCommand.self, ActionsCommand.self, SchemasCommand.self, CollectCommand.self, SimulateCommand.self,
-            DemoCommand.self,
+            LogsCommand.self, ActionsCommand.self, SchemasCommand.self, CollectCommand.self, ShipCommand.self,
+            SimulateCommand.self, DemoCommand.self,
         ]
     )
 

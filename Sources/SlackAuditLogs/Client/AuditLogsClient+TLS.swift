@@ -101,7 +101,7 @@ extension AuditLogsClient.Configuration {
 
 extension AuditLogsClient.Configuration.TLS {
     /// The NIOSSL configuration, with every file read now so that a bad path fails when the client is created.
-    func makeNIOConfiguration() throws(AuditLogsError) -> TLSConfiguration {
+    package func makeNIOConfiguration() throws(AuditLogsError) -> TLSConfiguration {
         var configuration = TLSConfiguration.makeClientConfiguration()
         do {
             switch trustRoots.storage {

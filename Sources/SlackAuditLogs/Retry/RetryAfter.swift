@@ -1,11 +1,11 @@
 /// Reads a `Retry-After` header: either delay-seconds or an HTTP-date (RFC 9110 §10.2.3).
-enum RetryAfter {
+package enum RetryAfter {
     /// The delay the header asks for, or `nil` when the header is absent or unreadable.
     ///
     /// - Parameters:
     ///   - value: the header's value.
     ///   - now: the current time in seconds since 1970, to turn a date into a delay. A date in the past gives zero.
-    static func parse(_ value: String?, now: Double) -> Duration? {
+    package static func parse(_ value: String?, now: Double) -> Duration? {
         guard let value = value?.trimmingWhitespace(), !value.isEmpty else { return nil }
         if value.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
             // A huge number of seconds saturates instead of overflowing.

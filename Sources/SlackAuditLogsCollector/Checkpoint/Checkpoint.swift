@@ -5,7 +5,7 @@ import SlackAuditLogs
 /// Every second from ``start`` up to ``coveredUntil`` (exclusive) belongs either to a finished window or to one of
 /// the ``openWindows``, whose progress says which of their entries are already in the output (or, in oldest-first
 /// order, in the window's spool).
-struct Checkpoint: Sendable, Hashable {
+package struct Checkpoint: Sendable, Hashable {
     /// The version of the file format written by this collector. Version 1 (fixed six-hour windows) is still read.
     static let formatVersion: Int64 = 2
 
@@ -21,7 +21,7 @@ struct Checkpoint: Sendable, Hashable {
     /// Windows opened but not finished, with their progress, oldest first.
     var openWindows: [WindowProgress]
     /// The output file's size when the checkpoint was written; `nil` for outputs that cannot be measured (stdout).
-    var outputOffset: Int64?
+    package var outputOffset: Int64?
     /// Where the output's entries of the re-check span begin, to rebuild the re-check's memory after a restart.
     var recheckOffset: Int64?
     /// IDs an interrupted run wrote after its last checkpoint that have not come again yet: they stay skipped across

@@ -9,14 +9,18 @@ import Darwin
 /// A save writes a new file with a unique name next to the checkpoint (created exclusively, never through a link),
 /// flushes it to disk, renames it over the checkpoint and flushes the directory: after a crash at any moment the
 /// file holds either the previous checkpoint or the new one, never a mix.
-struct CheckpointStore: Sendable {
-    let path: String
+package struct CheckpointStore: Sendable {
+    package let path: String
+
+    package init(path: String) {
+        self.path = path
+    }
 
     /// The largest checkpoint read: far more than one ever holds, so a wrong path fails at once.
     static let maximumSize: Int64 = 64 * 1024 * 1024
 
     /// The saved checkpoint, or `nil` when there is none yet.
-    func load() throws(CollectorError) -> Checkpoint? {
+    package func load() throws(CollectorError) -> Checkpoint? {
         guard POSIXFile.kind(of: path) != .missing else { return nil }
         let file = try POSIXFile.openRegular(path, flags: O_RDONLY, purpose: "the checkpoint")
         defer { file.close() }
@@ -38,37 +42,11 @@ struct CheckpointStore: Sendable {
     /// (`<checkpoint>.tmp-…`, and the fixed `<checkpoint>.tmp` of earlier versions). `unlink` removes a link itself,
     /// never what it points to, so a link planted there cannot be used to remove or overwrite another file.
     func removeStaleTemporaryFiles() {
-        let directory = POSIXFile.directoryName(of: path)
-        let base = path.split(separator: "/").last.map(String.init) ?? path
-        guard let handle = opendir(directory) else { return }
-        defer { closedir(handle) }
-        var stale: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name == base + ".tmp" || name.hasPrefix(base + ".tmp-") { stale.append(name) }
-        }
-        for name in stale { POSIXFile.remove(directory == "." ? name : "\(directory)/\(name)") }
+        POSIXFile.removeStaleTemporaryFiles(of: path)
     }
 
     /// Replaces the checkpoint atomically.
     func save(_ checkpoint: Checkpoint) throws(CollectorError) {
-        let file = try POSIXFile.createUnique(beside: path, purpose: "the new checkpoint")
-        do {
-            try file.write(checkpoint.jsonBytes)
-            try file.synchronize()
-        } catch {
-            file.close()
-            POSIXFile.remove(file.path)
-            throw error
-        }
-        file.close()
-        do {
-            try POSIXFile.replace(path, with: file.path)
-        } catch {
-            POSIXFile.remove(file.path)
-            throw error
-        }
+        try POSIXFile.replaceAtomically(path, with: checkpoint.jsonBytes, purpose: "the new checkpoint")
     }
 }

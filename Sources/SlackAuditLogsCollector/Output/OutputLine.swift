@@ -4,8 +4,8 @@ import SlackAuditLogs
 ///
 /// A line is either the entry's bytes, or (with metadata) an envelope whose last member is those bytes:
 /// `{"collected_at":1700000000,"window_oldest":…,"window_latest":…,"entry":{…}}`.
-enum OutputLine {
-    static let newline = UInt8(ascii: "\n")
+package enum OutputLine {
+    package static let newline = UInt8(ascii: "\n")
     private static let envelopeStart = Array(#"{"collected_at":"#.utf8)
     private static let entryKey = Array(#""entry":"#.utf8)
 
@@ -47,7 +47,7 @@ enum OutputLine {
     }
 
     /// The entry of a line written by ``append(_:envelope:to:)``, or `nil` when the line is not one.
-    static func entry(of line: ArraySlice<UInt8>) -> RawLogEntry? {
+    package static func entry(of line: ArraySlice<UInt8>) -> RawLogEntry? {
         var bytes = Array(line)
         if bytes.starts(with: envelopeStart), let range = firstRange(of: entryKey, in: bytes),
             let end = bytes.lastIndex(of: UInt8(ascii: "}")), end > range.upperBound

@@ -10,25 +10,25 @@ import Darwin
 /// Written on the C library rather than Foundation's `FileHandle`: the collector needs `fsync`, `pread`, `flock`,
 /// `O_EXCL`/`O_NOFOLLOW` and `errno` in its errors, which `FileHandle` does not give.
 package struct POSIXFile {
-    let descriptor: Int32
-    let path: String
+    package let descriptor: Int32
+    package let path: String
 
     /// Opens `path` with `flags`, creating it with owner-only permissions: audit logs are sensitive.
-    static func open(_ path: String, flags: Int32, purpose: String) throws(CollectorError) -> POSIXFile {
+    package static func open(_ path: String, flags: Int32, purpose: String) throws(CollectorError) -> POSIXFile {
         let descriptor = systemOpen(path, flags | O_CLOEXEC)
         guard descriptor >= 0 else { throw failure("open \(purpose)", path: path) }
         return POSIXFile(descriptor: descriptor, path: path)
     }
 
     /// What a path names, for refusing anything but a regular file before blocking on it.
-    enum Kind: Equatable {
+    package enum Kind: Equatable {
         case missing
         case regular(device: UInt64, inode: UInt64)
         case other(String)
     }
 
     /// What `path` names now, following links.
-    static func kind(of path: String) -> Kind {
+    package static func kind(of path: String) -> Kind {
         var status = stat()
         guard stat(path, &status) == 0 else { return .missing }
         return kind(of: status)
@@ -48,7 +48,7 @@ package struct POSIXFile {
     /// Opens `path` only if it is a regular file (or absent, when `flags` create it): a FIFO would block the open and
     /// every read through any signal, a folder or a device is never what was meant. The check is made before the open
     /// and again on the open file, which is opened without blocking.
-    static func openRegular(_ path: String, flags: Int32, purpose: String) throws(CollectorError) -> POSIXFile {
+    package static func openRegular(_ path: String, flags: Int32, purpose: String) throws(CollectorError) -> POSIXFile {
         if case .other(let what) = kind(of: path) { throw notRegular(path, what, purpose: purpose) }
         let file = try open(path, flags: flags | O_NONBLOCK, purpose: purpose)
         var status = stat()
@@ -65,7 +65,7 @@ package struct POSIXFile {
     }
 
     /// The device and inode of the open file: two paths name the same file when these are equal.
-    func identity() throws(CollectorError) -> Kind {
+    package func identity() throws(CollectorError) -> Kind {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw Self.failure("examine", path: path) }
         return Self.kind(of: status)
@@ -82,7 +82,7 @@ package struct POSIXFile {
 
     /// Creates a new file with a unique name next to `path` (`path.tmp-PID-RANDOM`), never following a link and
     /// never reusing a file that exists: a planted symbolic link or a stale file cannot be written through.
-    static func createUnique(beside path: String, purpose: String) throws(CollectorError) -> POSIXFile {
+    package static func createUnique(beside path: String, purpose: String) throws(CollectorError) -> POSIXFile {
         var attempt = 0
         while true {
             let candidate = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
@@ -94,13 +94,13 @@ package struct POSIXFile {
     }
 
     /// A file descriptor that is already open (standard output).
-    init(descriptor: Int32, path: String) {
+    package init(descriptor: Int32, path: String) {
         self.descriptor = descriptor
         self.path = path
     }
 
     /// Writes every byte, retrying short writes and interruptions.
-    func write(_ bytes: UnsafeRawBufferPointer) throws(CollectorError) {
+    package func write(_ bytes: UnsafeRawBufferPointer) throws(CollectorError) {
         guard Self.writeAll(bytes, to: descriptor) else { throw Self.failure("write to", path: path) }
     }
 
@@ -121,7 +121,7 @@ package struct POSIXFile {
     }
 
     /// Writes every byte of `bytes`.
-    func write(_ bytes: [UInt8]) throws(CollectorError) {
+    package func write(_ bytes: [UInt8]) throws(CollectorError) {
         let outcome = bytes.withUnsafeBytes { buffer in
             Result { () throws(CollectorError) in try write(buffer) }
         }
@@ -129,19 +129,19 @@ package struct POSIXFile {
     }
 
     /// Forces what was written to disk.
-    func synchronize() throws(CollectorError) {
+    package func synchronize() throws(CollectorError) {
         guard fsync(descriptor) == 0 else { throw Self.failure("flush to disk", path: path) }
     }
 
     /// The file's size in bytes.
-    func size() throws(CollectorError) -> Int64 {
+    package func size() throws(CollectorError) -> Int64 {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw Self.failure("measure", path: path) }
         return Int64(status.st_size)
     }
 
     /// Reads `count` bytes at `offset` (fewer at the end of the file).
-    func read(count: Int, at offset: Int64) throws(CollectorError) -> [UInt8] {
+    package func read(count: Int, at offset: Int64) throws(CollectorError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         var filled = 0
         while filled < count {
@@ -160,13 +160,13 @@ package struct POSIXFile {
     }
 
     /// Cuts the file to `length` bytes.
-    func truncate(to length: Int64) throws(CollectorError) {
+    package func truncate(to length: Int64) throws(CollectorError) {
         guard ftruncate(descriptor, off_t(length)) == 0 else { throw Self.failure("truncate", path: path) }
     }
 
     /// Takes an exclusive lock on the file without waiting: `false` when another open file holds it. The system
     /// releases it when the descriptor is closed or the process ends, however it ends.
-    func tryLock() throws(CollectorError) -> Bool {
+    package func tryLock() throws(CollectorError) -> Bool {
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             if errno == EINTR { continue }
             if errno == EWOULDBLOCK { return false }
@@ -175,24 +175,24 @@ package struct POSIXFile {
         return true
     }
 
-    func close() {
+    package func close() {
         _ = systemClose(descriptor)
     }
 
     /// Whether `path` exists.
-    static func exists(_ path: String) -> Bool {
+    package static func exists(_ path: String) -> Bool {
         var status = stat()
         return stat(path, &status) == 0
     }
 
     /// Renames `source` over `destination` atomically, then flushes the directory so the rename survives a crash.
-    static func replace(_ destination: String, with source: String) throws(CollectorError) {
+    package static func replace(_ destination: String, with source: String) throws(CollectorError) {
         guard rename(source, destination) == 0 else { throw failure("rename \(source) to", path: destination) }
         synchronizeDirectory(of: destination)
     }
 
     /// Flushes the directory holding `path`, so that a file created or renamed there survives a crash.
-    static func synchronizeDirectory(of path: String) {
+    package static func synchronizeDirectory(of path: String) {
         let descriptor = systemOpen(directoryName(of: path), O_RDONLY | O_CLOEXEC)
         if descriptor >= 0 {
             _ = fsync(descriptor)
@@ -201,19 +201,19 @@ package struct POSIXFile {
     }
 
     /// Removes `path` if it exists.
-    static func remove(_ path: String) {
+    package static func remove(_ path: String) {
         _ = unlink(path)
     }
 
     /// The directory part of a path (`.` for a bare file name).
-    static func directoryName(of path: String) -> String {
+    package static func directoryName(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         if slash == path.startIndex { return "/" }
         return String(path[..<slash])
     }
 
     /// An error for a failed system call, with the system's own explanation.
-    static func failure(_ action: String, path: String) -> CollectorError {
+    package static func failure(_ action: String, path: String) -> CollectorError {
         let number = errno
         let reason = String(cString: strerror(number))
         return CollectorError(
@@ -247,4 +247,46 @@ private func systemClose(_ descriptor: Int32) -> Int32 {
     #else
     Glibc.close(descriptor)
     #endif
+}
+
+extension POSIXFile {
+    /// Replaces `path` with `bytes` atomically: a new file with a unique name beside it (created exclusively, never
+    /// through a link), flushed to disk, renamed over `path`, and the folder flushed. After a crash at any moment the
+    /// file holds the previous content or the new one, never a mix. The checkpoint and the shippers' positions use it.
+    package static func replaceAtomically(_ path: String, with bytes: [UInt8], purpose: String) throws(CollectorError) {
+        let file = try createUnique(beside: path, purpose: purpose)
+        do {
+            try file.write(bytes)
+            try file.synchronize()
+        } catch {
+            file.close()
+            remove(file.path)
+            throw error
+        }
+        file.close()
+        do {
+            try replace(path, with: file.path)
+        } catch {
+            remove(file.path)
+            throw error
+        }
+    }
+
+    /// Removes the temporary files a crash between creating one and renaming it left beside `path`
+    /// (`<path>.tmp-…`, and the fixed `<path>.tmp` of earlier versions). `unlink` removes a link itself, never what
+    /// it points to, so a link planted there cannot be used to remove or overwrite another file.
+    package static func removeStaleTemporaryFiles(of path: String) {
+        let directory = directoryName(of: path)
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        guard let handle = opendir(directory) else { return }
+        defer { closedir(handle) }
+        var stale: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == base + ".tmp" || name.hasPrefix(base + ".tmp-") { stale.append(name) }
+        }
+        for name in stale { remove(directory == "." ? name : "\(directory)/\(name)") }
+    }
 }

@@ -128,34 +128,7 @@ struct GlobalOptions: ParsableArguments {
     /// The start of a token file, reading at most a byte more than a token file may hold, so that a wrong path (a
     /// log file, a disk image) is refused at once rather than read whole. Pipes (`--token-file <(pass show …)`) work.
     private static func readTokenFile(_ path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CLIError(
-                message: "Cannot read the token file \(path).",
-                hint: "Check the path and that this user may read it.",
-                exitCode: ExitStatus.usage
-            )
-        }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.read(upToCount: maximumTokenFileBytes + 1) ?? Data()
-        } catch {
-            throw CLIError(
-                message: "Cannot read the token file \(path): it is not a readable file.",
-                hint: "Give the path of a file that holds the token on its first line.",
-                exitCode: ExitStatus.usage
-            )
-        }
-        guard data.count <= maximumTokenFileBytes else {
-            throw CLIError(
-                message:
-                    "The token file \(path) holds more than \(maximumTokenFileBytes) bytes; a Slack token is under "
-                    + "1 KB, so this is not a token file.",
-                hint: "Check the path: the file should hold the token (xoxp-…) on its first line.",
-                exitCode: ExitStatus.usage
-            )
-        }
-        return String(decoding: data, as: UTF8.self)
+        try SecretFile.read(path, what: "token", maximumBytes: maximumTokenFileBytes)
     }
 
     private static func firstLine(of text: String, source: String) throws -> String {

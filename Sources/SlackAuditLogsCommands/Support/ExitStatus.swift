@@ -1,6 +1,7 @@
 import ArgumentParser
 import SlackAuditLogs
 import SlackAuditLogsCollector
+import SlackAuditLogsShipper
 
 /// The documented exit codes (the `sysexits.h` values where one fits).
 enum ExitStatus {
@@ -28,7 +29,8 @@ enum ExitStatus {
     /// The help text that lists them.
     static let documentation = """
         Exit codes: 0 success; 1 unknown action names (actions --check); 64 usage error; 69 network failure; \
-        70 other failure; 73 another collector holds the output or checkpoint; 75 rate limited after retries; 77 token, scope or plan refused; 78 no token; \
+        70 other failure; 73 another collector (or shipper) holds the output, checkpoint or position; 75 rate limited after retries; \
+        77 token, scope or plan refused, or the sink refused the credentials; 78 no token; \
         130 interrupted.
         """
 
@@ -41,6 +43,16 @@ enum ExitStatus {
         case .rateLimited: return rateLimited
         case .connectionFailed, .connectionClosed, .timeout, .tlsFailure, .transport: return network
         case .cancelled: return interrupted
+        default: return failure
+        }
+    }
+
+    /// The exit code for a shipper error.
+    static func code(for error: ShipperError) -> Int32 {
+        switch error.code {
+        case .invalidConfiguration: return usage
+        case .alreadyRunning: return alreadyRunning
+        case .sinkRefused: return notPermitted
         default: return failure
         }
     }

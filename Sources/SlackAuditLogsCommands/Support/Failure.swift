@@ -1,6 +1,7 @@
 import ArgumentParser
 import SlackAuditLogs
 import SlackAuditLogsCollector
+import SlackAuditLogsShipper
 
 /// Runs a command's body and turns every failure into one clear line (plus a hint) on standard error and a documented
 /// exit code. `--verbose` adds the detail; nothing printed ever holds the token.
@@ -14,6 +15,9 @@ func reportingFailures(verbose: Bool, _ body: () async throws -> Void) async thr
         throw ExitCode(error.exitCode)
     } catch let error as AuditLogsError {
         report(error.description, hint: nil, detail: verbose ? error.debugDescription : nil)
+        throw ExitCode(ExitStatus.code(for: error))
+    } catch let error as ShipperError {
+        report(error.message, hint: nil, detail: nil)
         throw ExitCode(ExitStatus.code(for: error))
     } catch let error as CollectorError {
         report(error.message, hint: nil, detail: verbose ? error.debugDescription : nil)

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import SlackAuditLogs
+import SlackAuditLogsShipper
+
+/// Where `ship` (and `collect --sink`) deliver, and how. Secrets come from files or the environment, never flags.
+struct SinkOptions: ParsableArguments {
+    enum Kind: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case elasticsearch
+    }
+
+    @Option(help: "The SIEM to deliver to.")
+    var sink: Kind?
+
+    @Option(help: "The sink's base URL (Elasticsearch/OpenSearch: https://host:9200).")
+    var sinkURL: String?
+
+    @Option(help: "Elasticsearch index name; %Y, %m, %d are the entry's date (UTC).")
+    var index: String = "slack-audit-%Y.%m.%d"
+
+    @Option(help: "Trust only the certificate authorities in this PEM file for the sink's TLS.")
+    var sinkCAFile: String?
+
+    @Option(
+        help:
+            "Elasticsearch user for basic authentication; the password comes from --password-file or SLACK_AUDIT_ES_PASSWORD."
+    )
+    var username: String?
+
+    @Option(help: "File holding the Elasticsearch password (first line).")
+    var passwordFile: String?
+
+    @Option(help: "File holding an Elasticsearch API key (the encoded form; or set SLACK_AUDIT_ES_API_KEY).")
+    var apiKeyFile: String?
+
+    @Option(help: "The most entries in one request to the sink.")
+    var batch: Int = 1000
+
+    @Option(help: "The sink's request deadline, in seconds.")
+    var sinkTimeout: Int = 60
+
+    var isGiven: Bool { sink != nil }
+
+    func validate() throws {
+        guard let sink else {
+            if sinkURL != nil { throw ValidationError("--sink-url needs --sink (elasticsearch).") }
+            return
+        }
+        guard sinkURL != nil else { throw ValidationError("--sink \(sink.rawValue) needs --sink-url.") }
+        guard (1...100_000).contains(batch) else { throw ValidationError("--batch must be 1 to 100000, got \(batch).") }
+        guard (1...3600).contains(sinkTimeout) else {
+            throw ValidationError("--sink-timeout must be 1 to 3600 seconds, got \(sinkTimeout).")
+        }
+        for (name, value) in [("--password-file", passwordFile), ("--api-key-file", apiKeyFile)] {
+            if let value, TokenPattern.appears(in: value) || value.count > 40 && !value.contains("/") {
+                throw ValidationError("\(name) takes the path of a file, not the secret itself.")
+            }
+        }
+    }
+
+    /// The sink these options describe.
+    func makeSink() throws -> any DeliverySink {
+        guard let sinkURL else { throw ValidationError("--sink needs --sink-url.") }
+        let tls: AuditLogsClient.Configuration.TLS = sinkCAFile.map { .customCA(pemFile: $0) } ?? .systemDefault
+        switch sink {
+        case .elasticsearch?, nil:
+            var configuration = ElasticsearchSink.Configuration(url: sinkURL)
+            configuration.index = index
+            configuration.tls = tls
+            configuration.timeout = .seconds(sinkTimeout)
+            if let key = try SecretFile.secret(file: apiKeyFile, variable: "SLACK_AUDIT_ES_API_KEY", what: "API key") {
+                configuration.authorization = .apiKey(key)
+            } else if let username {
+                guard
+                    let password = try SecretFile.secret(
+                        file: passwordFile,
+                        variable: "SLACK_AUDIT_ES_PASSWORD",
+                        what: "password"
+                    )
+                else {
+                    throw CLIError(
+                        message: "--username needs a password: --password-file FILE or SLACK_AUDIT_ES_PASSWORD.",
+                        hint: nil,
+                        exitCode: ExitStatus.usage
+                    )
+                }
+                configuration.authorization = .basic(username: username, password: password)
+            }
+            return try ElasticsearchSink(configuration: configuration)
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import SlackAuditLogs
+
+/// How far one sink has taken the journal: saved only after the sink acknowledged (or dead-lettered) every entry
+/// before ``offset``, so that a restart (or a SIGKILL) resumes exactly there.
+package struct ShipperPosition: Sendable, Hashable {
+    /// The version of the file format.
+    static let formatVersion: Int64 = 1
+
+    /// The sink this position belongs to (a position never resumes another sink).
+    package var sink: String
+    /// The journal byte offset up to which every line is delivered or dead-lettered.
+    package var offset: Int64 = 0
+    /// Entries delivered so far.
+    package var delivered: Int64 = 0
+    /// Entries dead-lettered so far.
+    package var deadLettered: Int64 = 0
+    /// The dead-letter file's size when this position was saved: a longer file holds lines of a batch that was not
+    /// finished, which a restart sends again, so they are cut.
+    package var deadLetterOffset: Int64 = 0
+
+    package init(sink: String) {
+        self.sink = sink
+    }
+
+    /// The position as the JSON written to the position file.
+    var jsonBytes: [UInt8] {
+        let value: JSONValue = [
+            "format_version": .integer(Self.formatVersion),
+            "sink": .string(sink),
+            "offset": .integer(offset),
+            "delivered": .integer(delivered),
+            "dead_lettered": .integer(deadLettered),
+            "dead_letter_offset": .integer(deadLetterOffset),
+        ]
+        return value.jsonBytes(sortedKeys: true) + [UInt8(ascii: "\n")]
+    }
+
+    /// Reads a position file's bytes, checking every field; `path` is for the error message.
+    init(json bytes: [UInt8], path: String) throws(ShipperError) {
+        func corrupt(_ why: String) -> ShipperError {
+            ShipperError(
+                code: .positionCorrupt,
+                message: "The shipper position \(path) cannot be used: \(why). Remove it only if the sink should "
+                    + "receive the whole journal again.",
+                path: path
+            )
+        }
+        let value: JSONValue
+        do {
+            value = try JSONValue(parsing: bytes)
+        } catch {
+            throw corrupt("it is not JSON (\(error))")
+        }
+        guard case .object(let object) = value else { throw corrupt("it is not a JSON object") }
+        func integer(_ key: String) throws(ShipperError) -> Int64 {
+            guard case .integer(let number)? = object[JSONKey(key)], number >= 0 else {
+                throw corrupt("\(key) is missing or not a non-negative integer")
+            }
+            return number
+        }
+        guard try integer("format_version") == Self.formatVersion else {
+            throw corrupt("format_version is not \(Self.formatVersion)")
+        }
+        guard case .string(let sink)? = object["sink"], !sink.isEmpty else { throw corrupt("sink is missing") }
+        self.sink = sink
+        self.offset = try integer("offset")
+        self.delivered = try integer("delivered")
+        self.deadLettered = try integer("dead_lettered")
+        self.deadLetterOffset = try integer("dead_letter_offset")
+    }
+}
