@@ -248,6 +248,3 @@ func iso8601(_ seconds: Int64) -> String {
     formatter.timeZone = TimeZone(identifier: "UTC")
     return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
 }
-
-/// Now, in seconds since 1970.
-func unixNow() -> Int64 { Int64(Date().timeIntervalSince1970) }

@@ -1,3 +1,4 @@
+import Foundation
 import SlackAuditLogs
 import SlackAuditLogsSimulator
 import Testing
@@ -107,3 +108,6 @@ public func eventually(
     }
     return condition()
 }
+
+/// Now, in seconds since 1970.
+public func unixNow() -> Int64 { Int64(Date().timeIntervalSince1970) }

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
+import Logging
 import SlackAuditLogs
 import SlackAuditLogsCollector
+import SlackAuditLogsShipper
+import Synchronization
 
 struct CollectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -83,6 +86,9 @@ struct CollectCommand: AsyncParsableCommand {
     @Flag(help: "Recover a missing or damaged checkpoint by reading the IDs already in the output.")
     var rescanOutput = false
 
+    @OptionGroup(title: "Shipping (optional): deliver the output to a SIEM as it is collected")
+    var sinkOptions: SinkOptions
+
     /// The times and durations, checked: each option's own range, with a message that says it.
     struct Times {
         var since: Int64?
@@ -118,6 +124,9 @@ struct CollectCommand: AsyncParsableCommand {
         guard (1...64).contains(workers) else { throw ValidationError("--workers must be 1 to 64, got \(workers).") }
         guard (1...LogsQuery.maximumLimit).contains(limit) else {
             throw ValidationError("--limit must be between 1 and \(LogsQuery.maximumLimit), got \(limit).")
+        }
+        if sinkOptions.isGiven, output == nil || checkpoint == nil {
+            throw ValidationError("--sink ships the journal: give it with --output FILE and --checkpoint FILE.")
         }
     }
 
@@ -167,8 +176,12 @@ struct CollectCommand: AsyncParsableCommand {
                     try await client.shutdown()
                     return
                 }
-                summary = try await ShutdownSignals.run(logger: logger) {
-                    try await collector.run { progress in ProgressLine.show(progress, bounded: bounded) }
+                if let output, sinkOptions.isGiven {
+                    summary = try await collectAndShip(collector, output: output, bounded: bounded, logger: logger)
+                } else {
+                    summary = try await ShutdownSignals.run(logger: logger) {
+                        try await collector.run { progress in ProgressLine.show(progress, bounded: bounded) }
+                    }
                 }
                 try await client.shutdown()
             } catch {
@@ -191,4 +204,55 @@ struct CollectCommand: AsyncParsableCommand {
             if summary.interrupted { throw ExitCode(ExitStatus.interrupted) }
         }
     }
+}
+
+extension CollectCommand {
+    /// Collects into `output` and ships it in the same process: the shipper follows the journal and stops once it
+    /// has delivered everything the collector committed before it finished (or with it, on a signal).
+    func collectAndShip(
+        _ collector: AuditLogsCollector,
+        output: String,
+        bounded: Bool,
+        logger: Logger
+    ) async throws -> CollectionSummary {
+        let sink = try sinkOptions.makeSink()
+        let collectorDone = CompletionFlag()
+        var configuration = Shipper.Configuration(journalPath: output, checkpointPath: checkpoint)
+        configuration.follow = true
+        configuration.batchEntries = sinkOptions.batch
+        configuration.backoff = sinkOptions.backoff
+        configuration.stopWhenCaughtUp = { collectorDone.isSet }
+        let shipper = try Shipper(sink: sink, configuration: configuration, logger: logger)
+        let outcome: (CollectionSummary, Shipper.Summary)
+        do {
+            outcome = try await ShutdownSignals.run(logger: logger) {
+                try await withThrowingTaskGroup(of: Shipper.Summary?.self) { group in
+                    group.addTask { try await shipper.run() }
+                    let summary = try await collector.run { progress in
+                        ProgressLine.show(progress, bounded: bounded)
+                    }
+                    collectorDone.set()
+                    var shipped = Shipper.Summary()
+                    for try await result in group { if let result { shipped = result } }
+                    return (summary, shipped)
+                }
+            }
+        } catch {
+            await sink.shutdown()
+            throw error
+        }
+        await sink.shutdown()
+        Terminal.diagnostic(
+            "Shipped \(outcome.1.delivered) entries to \(sink.name) (\(sink.guarantee.rawValue)), "
+                + "\(outcome.1.deadLettered) dead-lettered."
+        )
+        return outcome.0
+    }
+}
+
+/// Set once, read from any thread: "the collector of this process has finished".
+private final class CompletionFlag: Sendable {
+    private let state = Atomic<Bool>(false)
+    var isSet: Bool { state.load(ordering: .acquiring) }
+    func set() { state.store(true, ordering: .releasing) }
 }

@@ -15,7 +15,10 @@ struct ShipCommand: AsyncParsableCommand {
             and OpenSearch get `create` with _id = the entry's id: a batch sent again is stored once. Temporary \
             failures (429, 5xx, no answer) are retried with backoff, honouring Retry-After; an entry the sink \
             refuses for good goes to <journal>.<sink>.dead-letter.ndjson with the reason. Secrets come from files \
-            or the environment (SLACK_AUDIT_ES_API_KEY, SLACK_AUDIT_ES_PASSWORD), never from flags. One shipper \
+            or the environment (SLACK_AUDIT_ES_API_KEY, SLACK_AUDIT_ES_PASSWORD, SLACK_AUDIT_HEC_TOKEN), never from \
+            flags. Splunk HEC gets one envelope per entry (time = date_create, sourcetype slack:audit), gzipped; \
+            with --ack a batch counts only once Splunk acknowledges it was indexed. HEC has no idempotency key, so \
+            it is at least once: after a failure or a kill, at most the batch in flight is sent again. One shipper \
             per journal and sink: a second one exits 73.
 
             Examples:
@@ -23,6 +26,8 @@ struct ShipCommand: AsyncParsableCommand {
                 --sink-url https://es.example.com:9200 --api-key-file /etc/slack-audit/es.key
               slack-audit-logs ship --journal audit.ndjson --checkpoint audit.ckpt --follow --sink elasticsearch \\
                 --sink-url http://localhost:9200 --index 'slack-audit-%Y.%m'
+              SLACK_AUDIT_HEC_TOKEN=… slack-audit-logs ship --journal audit.ndjson --checkpoint audit.ckpt \
+                --sink splunk --sink-url https://splunk.example.com:8088 --ack --index security
 
             \(ExitStatus.documentation)
             """
@@ -57,6 +62,7 @@ struct ShipCommand: AsyncParsableCommand {
             var configuration = Shipper.Configuration(journalPath: journal, checkpointPath: checkpoint)
             configuration.follow = follow
             configuration.batchEntries = sinkOptions.batch
+            configuration.backoff = sinkOptions.backoff
             let shipper = try Shipper(sink: sink, configuration: configuration, logger: logger)
             let summary: Shipper.Summary
             do {

@@ -7,16 +7,22 @@ import SlackAuditLogsShipper
 struct SinkOptions: ParsableArguments {
     enum Kind: String, ExpressibleByArgument, CaseIterable, Sendable {
         case elasticsearch
+        case splunk
     }
 
     @Option(help: "The SIEM to deliver to.")
     var sink: Kind?
 
-    @Option(help: "The sink's base URL (Elasticsearch/OpenSearch: https://host:9200).")
+    @Option(help: "The sink's base URL (Elasticsearch/OpenSearch: https://host:9200; Splunk HEC: https://host:8088).")
     var sinkURL: String?
 
-    @Option(help: "Elasticsearch index name; %Y, %m, %d are the entry's date (UTC).")
-    var index: String = "slack-audit-%Y.%m.%d"
+    @Option(
+        help: ArgumentHelp(
+            "The index. Elasticsearch: a name where %Y, %m, %d are the entry's date in UTC (default "
+                + "slack-audit-%Y.%m.%d). Splunk: the index the token writes to (default: the token's)."
+        )
+    )
+    var index: String?
 
     @Option(help: "Trust only the certificate authorities in this PEM file for the sink's TLS.")
     var sinkCAFile: String?
@@ -33,25 +39,56 @@ struct SinkOptions: ParsableArguments {
     @Option(help: "File holding an Elasticsearch API key (the encoded form; or set SLACK_AUDIT_ES_API_KEY).")
     var apiKeyFile: String?
 
+    @Option(help: "File holding the Splunk HEC token (first line; or set SLACK_AUDIT_HEC_TOKEN).")
+    var hecTokenFile: String?
+
+    @Option(help: "Splunk source.")
+    var source: String?
+
+    @Option(help: "Splunk sourcetype.")
+    var sourcetype: String = "slack:audit"
+
+    @Option(help: "Splunk host field (default: none, Splunk uses the sender's).")
+    var hecHost: String?
+
+    @Flag(help: "Splunk: wait for indexer acknowledgement before a batch counts as delivered.")
+    var ack = false
+
+    @Flag(help: "Splunk: send bodies uncompressed (default: gzip).")
+    var noGzip = false
+
     @Option(help: "The most entries in one request to the sink.")
     var batch: Int = 1000
 
     @Option(help: "The sink's request deadline, in seconds.")
     var sinkTimeout: Int = 60
 
+    @Option(help: "The longest wait between attempts of a batch the sink did not take, in seconds.")
+    var sinkRetryMax: Int = 60
+
+    /// The backoff `--sink-retry-max` asks for.
+    var backoff: RetryBackoff {
+        RetryBackoff(initial: .milliseconds(min(500, sinkRetryMax * 1000)), maximum: .seconds(sinkRetryMax))
+    }
+
     var isGiven: Bool { sink != nil }
 
     func validate() throws {
         guard let sink else {
-            if sinkURL != nil { throw ValidationError("--sink-url needs --sink (elasticsearch).") }
+            if sinkURL != nil { throw ValidationError("--sink-url needs --sink (elasticsearch or splunk).") }
             return
         }
         guard sinkURL != nil else { throw ValidationError("--sink \(sink.rawValue) needs --sink-url.") }
         guard (1...100_000).contains(batch) else { throw ValidationError("--batch must be 1 to 100000, got \(batch).") }
+        guard (1...3600).contains(sinkRetryMax) else {
+            throw ValidationError("--sink-retry-max must be 1 to 3600 seconds, got \(sinkRetryMax).")
+        }
         guard (1...3600).contains(sinkTimeout) else {
             throw ValidationError("--sink-timeout must be 1 to 3600 seconds, got \(sinkTimeout).")
         }
-        for (name, value) in [("--password-file", passwordFile), ("--api-key-file", apiKeyFile)] {
+        for (name, value) in [
+            ("--password-file", passwordFile), ("--api-key-file", apiKeyFile), ("--hec-token-file", hecTokenFile),
+        ] {
             if let value, TokenPattern.appears(in: value) || value.count > 40 && !value.contains("/") {
                 throw ValidationError("\(name) takes the path of a file, not the secret itself.")
             }
@@ -63,9 +100,33 @@ struct SinkOptions: ParsableArguments {
         guard let sinkURL else { throw ValidationError("--sink needs --sink-url.") }
         let tls: AuditLogsClient.Configuration.TLS = sinkCAFile.map { .customCA(pemFile: $0) } ?? .systemDefault
         switch sink {
+        case .splunk?:
+            guard
+                let token = try SecretFile.secret(
+                    file: hecTokenFile,
+                    variable: "SLACK_AUDIT_HEC_TOKEN",
+                    what: "HEC token"
+                )
+            else {
+                throw CLIError(
+                    message: "No HEC token: set SLACK_AUDIT_HEC_TOKEN, or use --hec-token-file FILE.",
+                    hint: nil,
+                    exitCode: ExitStatus.usage
+                )
+            }
+            var configuration = SplunkHECSink.Configuration(url: sinkURL, token: token)
+            configuration.index = index
+            configuration.source = source
+            configuration.sourcetype = sourcetype
+            configuration.host = hecHost
+            configuration.acknowledgement = ack
+            configuration.gzip = !noGzip
+            configuration.tls = tls
+            configuration.timeout = .seconds(sinkTimeout)
+            return try SplunkHECSink(configuration: configuration)
         case .elasticsearch?, nil:
             var configuration = ElasticsearchSink.Configuration(url: sinkURL)
-            configuration.index = index
+            configuration.index = index ?? configuration.index
             configuration.tls = tls
             configuration.timeout = .seconds(sinkTimeout)
             if let key = try SecretFile.secret(file: apiKeyFile, variable: "SLACK_AUDIT_ES_API_KEY", what: "API key") {

@@ -7,9 +7,12 @@ import Foundation
 /// messages name the file, never its content.
 enum SecretFile {
     static func read(_ path: String, what: String, maximumBytes: Int = 4096) throws -> String {
+        // A value that does not look like a path may be the secret itself, given where its file was expected:
+        // never repeat it.
+        let shown = path.contains("/") || path.contains(".") ? path : "(the value given, not shown: it may be a secret)"
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw CLIError(
-                message: "Cannot read the \(what) file \(path).",
+                message: "Cannot read the \(what) file \(shown).",
                 hint: "Check the path and that this user may read it.",
                 exitCode: ExitStatus.usage
             )
@@ -20,14 +23,15 @@ enum SecretFile {
             data = try handle.read(upToCount: maximumBytes + 1) ?? Data()
         } catch {
             throw CLIError(
-                message: "Cannot read the \(what) file \(path): it is not a readable file.",
+                message: "Cannot read the \(what) file \(shown): it is not a readable file.",
                 hint: "Give the path of a file that holds the \(what) on its first line.",
                 exitCode: ExitStatus.usage
             )
         }
         guard data.count <= maximumBytes else {
             throw CLIError(
-                message: "The \(what) file \(path) holds more than \(maximumBytes) bytes, so it is not a \(what) file.",
+                message:
+                    "The \(what) file \(shown) holds more than \(maximumBytes) bytes, so it is not a \(what) file.",
                 hint: "Check the path: the file should hold the \(what) on its first line.",
                 exitCode: ExitStatus.usage
             )

@@ -75,6 +75,10 @@ package final class Shipper: Sendable {
         package var offset: Int64 = 0
         /// Whether the run was cancelled (a signal) rather than done.
         package var interrupted = false
+
+        package init(offset: Int64 = 0) {
+            self.offset = offset
+        }
     }
 
     private let sink: any DeliverySink
