@@ -102,6 +102,33 @@ struct ShipCommandTests {
         }
     }
 
+    @Test("ship --sink syslog over TLS to a real rsyslog: every entry once, each message's MSG the entry's bytes")
+    func shipToRsyslog() async throws {
+        try await withTemporaryDirectory { directory in
+            let fixture = try await JournalFixture.collect(count: 2000, in: directory)
+            try await withRsyslog { server in
+                let result = try await CLIRun.run([
+                    "ship", "--journal", fixture.journal, "--checkpoint", fixture.checkpoint, "--sink", "syslog",
+                    "--sink-url", "tls://localhost:\(server.tlsPort)",
+                    "--sink-ca-file", try RsyslogServer.resourcePath("ca.pem"), "--batch", "300",
+                ])
+                #expect(result.status == 0, "\(result)")
+                let messages = try await server.waitForMessages(count: fixture.ids.count)
+                let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+                var ids: [String] = []
+                for message in messages {
+                    guard let start = message.firstRange(of: bom) else {
+                        Issue.record("a message without the BOM that starts MSG")
+                        continue
+                    }
+                    let entry = try JSONValue(parsing: Array(message[start.upperBound...]))
+                    if let id = entry["id"]?.stringValue { ids.append(id) }
+                }
+                expectExactlyOnce(ids, fixture.ids)
+            }
+        }
+    }
+
     @Test("secrets: never as flags, never printed, never in the files the shipper writes")
     func secrets() async throws {
         try await withTemporaryDirectory { directory in

@@ -18,8 +18,11 @@ struct ShipCommand: AsyncParsableCommand {
             or the environment (SLACK_AUDIT_ES_API_KEY, SLACK_AUDIT_ES_PASSWORD, SLACK_AUDIT_HEC_TOKEN), never from \
             flags. Splunk HEC gets one envelope per entry (time = date_create, sourcetype slack:audit), gzipped; \
             with --ack a batch counts only once Splunk acknowledges it was indexed. HEC has no idempotency key, so \
-            it is at least once: after a failure or a kill, at most the batch in flight is sent again. One shipper \
-            per journal and sink: a second one exits 73.
+            it is at least once: after a failure or a kill, at most the batch in flight is sent again. syslog gets \
+            RFC 5424 messages (the entry as MSG, its id and action in [audit@32473 …], MSGID = the action), \
+            octet-counted over TCP or TLS; TCP has no acknowledgement, so a batch counts once the local TCP stack \
+            took it, and a batch whose write failed is sent again (at least once). One shipper per journal and \
+            sink: a second one exits 73.
 
             Examples:
               slack-audit-logs ship --journal audit.ndjson --checkpoint audit.ckpt --sink elasticsearch \\
@@ -28,6 +31,8 @@ struct ShipCommand: AsyncParsableCommand {
                 --sink-url http://localhost:9200 --index 'slack-audit-%Y.%m'
               SLACK_AUDIT_HEC_TOKEN=… slack-audit-logs ship --journal audit.ndjson --checkpoint audit.ckpt \
                 --sink splunk --sink-url https://splunk.example.com:8088 --ack --index security
+              slack-audit-logs ship --journal audit.ndjson --checkpoint audit.ckpt --follow --sink syslog \
+                --sink-url tls://siem.example.com:6514 --sink-ca-file /etc/ssl/siem-ca.pem
 
             \(ExitStatus.documentation)
             """

@@ -8,12 +8,18 @@ struct SinkOptions: ParsableArguments {
     enum Kind: String, ExpressibleByArgument, CaseIterable, Sendable {
         case elasticsearch
         case splunk
+        case syslog
     }
 
     @Option(help: "The SIEM to deliver to.")
     var sink: Kind?
 
-    @Option(help: "The sink's base URL (Elasticsearch/OpenSearch: https://host:9200; Splunk HEC: https://host:8088).")
+    @Option(
+        help: ArgumentHelp(
+            "The sink's URL. Elasticsearch/OpenSearch: https://host:9200; Splunk HEC: https://host:8088; syslog: "
+                + "tcp://host:514 or tls://host:6514 (RFC 5424, octet-counted)."
+        )
+    )
     var sinkURL: String?
 
     @Option(
@@ -48,7 +54,10 @@ struct SinkOptions: ParsableArguments {
     @Option(help: "Splunk sourcetype.")
     var sourcetype: String = "slack:audit"
 
-    @Option(help: "Splunk host field (default: none, Splunk uses the sender's).")
+    @Option(
+        name: .customLong("event-host"),
+        help: "The host the events are said to come from: Splunk's host field, syslog's HOSTNAME (default: this machine's name for syslog, none for Splunk)."
+    )
     var hecHost: String?
 
     @Flag(help: "Splunk: wait for indexer acknowledgement before a batch counts as delivered.")
@@ -75,7 +84,7 @@ struct SinkOptions: ParsableArguments {
 
     func validate() throws {
         guard let sink else {
-            if sinkURL != nil { throw ValidationError("--sink-url needs --sink (elasticsearch or splunk).") }
+            if sinkURL != nil { throw ValidationError("--sink-url needs --sink (elasticsearch, splunk or syslog).") }
             return
         }
         guard sinkURL != nil else { throw ValidationError("--sink \(sink.rawValue) needs --sink-url.") }
@@ -100,6 +109,21 @@ struct SinkOptions: ParsableArguments {
         guard let sinkURL else { throw ValidationError("--sink needs --sink-url.") }
         let tls: AuditLogsClient.Configuration.TLS = sinkCAFile.map { .customCA(pemFile: $0) } ?? .systemDefault
         switch sink {
+        case .syslog?:
+            guard let components = URLComponents(string: sinkURL), let host = components.host,
+                let scheme = components.scheme?.lowercased(), ["tcp", "tls"].contains(scheme)
+            else {
+                throw CLIError(
+                    message: "The syslog URL \(sinkURL) is not tcp://host[:port] or tls://host[:port].",
+                    hint: nil,
+                    exitCode: ExitStatus.usage
+                )
+            }
+            let transport: SyslogSink.Transport = scheme == "tls" ? .tls(caFile: sinkCAFile) : .tcp
+            var configuration = SyslogSink.Configuration(host: host, port: components.port, transport: transport)
+            configuration.writeTimeout = .seconds(sinkTimeout)
+            if let hecHost { configuration.hostname = hecHost }
+            return try SyslogSink(configuration: configuration)
         case .splunk?:
             guard
                 let token = try SecretFile.secret(
