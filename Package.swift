@@ -96,6 +96,7 @@ let package = Package(
                 "SlackAuditLogs",
                 "SlackAuditLogsSimulator",
                 "SlackAuditLogsCollector",
+                "SlackAuditLogsShipper",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

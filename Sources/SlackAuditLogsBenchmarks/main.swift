@@ -1,6 +1,6 @@
 // Benchmarks for slack-audit-logs. Run in release mode:
 //
-//     swift run -c release slack-audit-logs-benchmarks [decode|simulator|collector|calls|all] [iterations]
+//     swift run -c release slack-audit-logs-benchmarks [decode|simulator|collector|calls|ship|all] [iterations]
 //     swift run -c release slack-audit-logs-benchmarks page-decode|page-passthrough PAGE.json [iterations]
 //     SLACK_AUDIT_TOKEN=… slack-audit-logs-benchmarks pull BASE_URL OLDEST LATEST OUTPUT
 //
@@ -28,8 +28,8 @@ if arguments.first == "pull" {
 }
 let section = arguments.first { Int($0) == nil } ?? "all"
 let iterations = max(arguments.compactMap { Int($0) }.first ?? 7, 1)
-guard ["decode", "simulator", "collector", "calls", "all"].contains(section) else {
-    print("usage: slack-audit-logs-benchmarks [decode|simulator|collector|calls|all] [iterations]")
+guard ["decode", "simulator", "collector", "calls", "ship", "all"].contains(section) else {
+    print("usage: slack-audit-logs-benchmarks [decode|simulator|collector|calls|ship|all] [iterations]")
     exit(2)
 }
 
@@ -134,6 +134,10 @@ if section == "simulator" || section == "all" {
 
 if section == "collector" || section == "all" {
     try await collectorBenchmarks(counts: [100_000, 1_000_000])
+}
+
+if section == "ship" || section == "all" {
+    try await shipperBenchmarks(count: 200_000)
 }
 
 if section == "calls" || section == "all" {

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MetricsTestKit
 import SlackAuditLogs
 import SlackAuditLogsTestSupport
 import Testing
@@ -126,6 +127,44 @@ struct ElasticsearchShipperTests {
                     }
                 )
                 expectExactlyOnce(fake.storedIDs, fixture.ids)
+            }
+        }
+    }
+
+    @Test("metrics per sink: delivered, retried, dead-lettered, batch latency, lag; labelled with the sink's name only")
+    func metrics() async throws {
+        try await withTemporaryDirectory { directory in
+            let fixture = try await JournalFixture.collect(count: 1200, in: directory)
+            let fake = try await FakeElasticsearch.start()
+            try await withShutdown(fake) { fake in
+                fake.script(.rejectItems([1, 2, 3]))
+                let metrics = TestMetrics()
+                var sinkConfiguration = ElasticsearchSink.Configuration(url: fake.url)
+                sinkConfiguration.timeout = .seconds(30)
+                let sink = try ElasticsearchSink(configuration: sinkConfiguration)
+                var configuration = Shipper.Configuration(
+                    journalPath: fixture.journal,
+                    checkpointPath: fixture.checkpoint
+                )
+                configuration.batchEntries = 500
+                configuration.backoff = RetryBackoff(initial: .milliseconds(1), maximum: .milliseconds(5))
+                configuration.metricsFactory = metrics
+                let shipper = try Shipper(
+                    sink: sink,
+                    configuration: configuration,
+                    logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+                )
+                _ = try await shipper.run()
+                await sink.shutdown()
+                let dimensions = [("sink", "elasticsearch")]
+                let delivered = try metrics.expectCounter("slack_audit_logs_shipper_delivered_total", dimensions)
+                #expect(delivered.totalValue == 1200)
+                let retried = try metrics.expectCounter("slack_audit_logs_shipper_retried_total", dimensions)
+                #expect(retried.totalValue == 3)
+                let timer = try metrics.expectTimer("slack_audit_logs_shipper_batch_duration_seconds", dimensions)
+                #expect(timer.values.count == 3)
+                let lag = try metrics.expectGauge("slack_audit_logs_shipper_lag_bytes", dimensions)
+                #expect(lag.lastValue == 0)
             }
         }
     }

@@ -129,6 +129,43 @@ struct ShipCommandTests {
         }
     }
 
+    @Test("10 SIGKILLs while shipping to rsyslog over TCP: every entry at least once, duplicates ≤ one batch per kill")
+    func killedShippingToRsyslog() async throws {
+        try await withTemporaryDirectory { directory in
+            let fixture = try await JournalFixture.collect(count: 20_000, in: directory)
+            try await withRsyslog { server in
+                let arguments = [
+                    "ship", "--journal", fixture.journal, "--checkpoint", fixture.checkpoint, "--sink", "syslog",
+                    "--sink-url", "tcp://127.0.0.1:\(server.plainPort)", "--batch", "50",
+                ]
+                var kills = 0
+                var generator = SystemRandomNumberGenerator()
+                for _ in 0..<100 where kills < 10 {
+                    let (process, exits, _) = try CLIRun.launch(arguments)
+                    try await Task.sleep(for: .milliseconds(Int64.random(in: 10...120, using: &generator)))
+                    kill(process.processIdentifier, SIGKILL)
+                    var status: Int32?
+                    for await value in exits { status = value }
+                    guard status == -SIGKILL else { break }
+                    kills += 1
+                }
+                let final = try await CLIRun.run(arguments)
+                #expect(final.status == 0, "\(final)")
+                let messages = try await server.waitForMessages(count: fixture.ids.count)
+                let ids = messages.compactMap { message -> String? in
+                    guard let start = message.firstRange(of: [0xEF, 0xBB, 0xBF] as [UInt8]) else { return nil }
+                    return (try? JSONValue(parsing: Array(message[start.upperBound...])))?["id"]?.stringValue
+                }
+                #expect(Set(ids) == Set(fixture.ids), "nothing lost")
+                #expect(
+                    ids.count - fixture.ids.count <= kills * 50,
+                    "duplicates \(ids.count - fixture.ids.count) after \(kills) kills"
+                )
+                #expect(kills >= 3, "the shipper was killed mid-run (\(kills) kills)")
+            }
+        }
+    }
+
     @Test("secrets: never as flags, never printed, never in the files the shipper writes")
     func secrets() async throws {
         try await withTemporaryDirectory { directory in

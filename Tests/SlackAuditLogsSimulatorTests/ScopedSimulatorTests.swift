@@ -3,13 +3,13 @@ import SlackAuditLogsSimulator
 import SlackAuditLogsTestSupport
 import Testing
 
-@Suite("withSimulatedClient and withClient: scoped servers and clients that never outlive the test")
+@Suite("withSimulator and withClient: scoped servers and clients that never outlive the test")
 struct ScopedSimulatorTests {
     struct Planned: Error {}
 
     static let configuration = AuditLogsSimulator.Configuration(events: .recent(count: 50), rateLimit: .unlimited)
 
-    @Test("withSimulatedClient serves during the body, returns its value and stops serving afterwards")
+    @Test("withSimulator serves during the body, returns its value and stops serving afterwards")
     func servesThenStops() async throws {
         let (baseURL, count) = try await AuditLogsSimulator.withSimulator(configuration: Self.configuration) {
             simulator in
@@ -20,7 +20,7 @@ struct ScopedSimulatorTests {
         try await expectNotServing(baseURL)
     }
 
-    @Test("withSimulatedClient stops serving when the body throws, and rethrows the body's error")
+    @Test("withSimulator stops serving when the body throws, and rethrows the body's error")
     func stopsWhenTheBodyThrows() async throws {
         var baseURL: String?
         await #expect(throws: Planned.self) {
@@ -81,6 +81,12 @@ struct ScopedSimulatorTests {
         )
         let error = await auditLogsError { _ = try await client.logs(limit: 5) }
         try await client.shutdown()
-        #expect(error?.code == .connectionFailed, "\(String(describing: error))", sourceLocation: sourceLocation)
+        // Refused, as a rule; but tests run in parallel and another test's server may be given the freed port, and
+        // then close the connection on an unexpected request. Either way this simulator no longer serves.
+        #expect(
+            [.connectionFailed, .connectionClosed].contains(error?.code),
+            "\(String(describing: error))",
+            sourceLocation: sourceLocation
+        )
     }
 }

@@ -56,7 +56,8 @@ struct SinkOptions: ParsableArguments {
 
     @Option(
         name: .customLong("event-host"),
-        help: "The host the events are said to come from: Splunk's host field, syslog's HOSTNAME (default: this machine's name for syslog, none for Splunk)."
+        help:
+            "The host the events are said to come from: Splunk's host field, syslog's HOSTNAME (default: this machine's name for syslog, none for Splunk)."
     )
     var hecHost: String?
 

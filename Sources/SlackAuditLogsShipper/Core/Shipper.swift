@@ -36,6 +36,8 @@ package final class Shipper: Sendable {
         package var pollInterval: Duration = .milliseconds(500)
         /// In follow mode: stop once caught up when this returns true (the collector of the same process is done).
         package var stopWhenCaughtUp: @Sendable () -> Bool = { false }
+        /// Where the metrics go; `nil` (default) for the process-wide `MetricsSystem`.
+        package var metricsFactory: (any MetricsFactory)?
         /// The clock for dead letters' `dead_lettered_at`.
         package var now: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
 
@@ -91,7 +93,7 @@ package final class Shipper: Sendable {
         self.sink = sink
         self.configuration = configuration
         self.logger = logger
-        self.metrics = ShipperMetrics(sink: sink.name)
+        self.metrics = ShipperMetrics(sink: sink.name, factory: configuration.metricsFactory)
     }
 
     /// Delivers until the journal's committed end (or, in follow mode, until cancelled or told to stop), then

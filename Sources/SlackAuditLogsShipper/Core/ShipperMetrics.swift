@@ -12,13 +12,27 @@ struct ShipperMetrics: Sendable {
     /// The newest `date_create` delivered, in seconds since 1970 (now − this is the watermark lag).
     let newestDelivered: Gauge
 
-    init(sink: String) {
+    /// The metrics of `sink`, made by `factory`, or by the process-wide `MetricsSystem` when it is `nil`.
+    init(sink: String, factory: (any MetricsFactory)?) {
         let dimensions = [("sink", sink)]
-        delivered = Counter(label: "slack_audit_logs_shipper_delivered_total", dimensions: dimensions)
-        retried = Counter(label: "slack_audit_logs_shipper_retried_total", dimensions: dimensions)
-        deadLettered = Counter(label: "slack_audit_logs_shipper_dead_lettered_total", dimensions: dimensions)
-        batchDuration = Timer(label: "slack_audit_logs_shipper_batch_duration_seconds", dimensions: dimensions)
-        lagBytes = Gauge(label: "slack_audit_logs_shipper_lag_bytes", dimensions: dimensions)
-        newestDelivered = Gauge(label: "slack_audit_logs_shipper_newest_delivered_seconds", dimensions: dimensions)
+        let factory = factory ?? MetricsSystem.factory
+        delivered = Counter(label: "slack_audit_logs_shipper_delivered_total", dimensions: dimensions, factory: factory)
+        retried = Counter(label: "slack_audit_logs_shipper_retried_total", dimensions: dimensions, factory: factory)
+        deadLettered = Counter(
+            label: "slack_audit_logs_shipper_dead_lettered_total",
+            dimensions: dimensions,
+            factory: factory
+        )
+        batchDuration = Timer(
+            label: "slack_audit_logs_shipper_batch_duration_seconds",
+            dimensions: dimensions,
+            factory: factory
+        )
+        lagBytes = Gauge(label: "slack_audit_logs_shipper_lag_bytes", dimensions: dimensions, factory: factory)
+        newestDelivered = Gauge(
+            label: "slack_audit_logs_shipper_newest_delivered_seconds",
+            dimensions: dimensions,
+            factory: factory
+        )
     }
 }

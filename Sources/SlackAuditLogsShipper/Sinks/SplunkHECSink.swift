@@ -176,9 +176,13 @@ package final class SplunkHECSink: DeliverySink {
     private func acknowledged(_ ackID: Int64) async -> DeliveryOutcome {
         let deadline = ContinuousClock.now + configuration.acknowledgementTimeout
         let query = Array(#"{"acks":[\#(ackID)]}"#.utf8)
+        // Ask soon, then less and less often up to the poll interval: a quick indexer costs one short wait, not a
+        // whole interval per batch, and a slow one is not asked many times a second.
+        var wait = min(.milliseconds(20), configuration.acknowledgementPollInterval)
         while ContinuousClock.now < deadline {
             do {
-                try await Task.sleep(for: configuration.acknowledgementPollInterval)
+                try await Task.sleep(for: wait)
+                wait = min(wait * 2, configuration.acknowledgementPollInterval)
             } catch {
                 return .retry(reason: "cancelled while waiting for HEC's acknowledgement", after: nil)
             }
