@@ -63,6 +63,9 @@ public final class AuditLogsSimulator: Sendable {
     /// The URL to give `AuditLogsClient.Configuration.baseURL`: `http://127.0.0.1:PORT/audit/v1/`.
     public var baseURL: String { "http://127.0.0.1:\(server.port)\(core.settings.basePath)" }
 
+    /// Whether the simulator still accepts connections (false after ``shutdown()``).
+    package var isServing: Bool { server.isListening }
+
     /// A token the simulator accepts.
     public var token: String { configuration.tokens.sorted().first ?? "" }
 

@@ -129,6 +129,9 @@ package final class LoopbackHTTPServer: Sendable {
         self.core.state.withLock { $0.requests.elements }
     }
 
+    /// Whether the server still accepts connections (false once ``shutdown()`` has closed its socket).
+    package var isListening: Bool { self.serverChannel.isActive }
+
     /// The number of requests received so far.
     package var requestCount: Int {
         self.core.state.withLock { $0.received }
