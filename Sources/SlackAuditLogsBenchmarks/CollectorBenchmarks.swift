@@ -52,26 +52,15 @@ func collectorBenchmarks(counts: [Int]) async throws {
             configuration.now = { end + 3600 }
             let collector = try AuditLogsCollector(client: client, configuration: configuration)
 
-            let baseline = residentMemoryMegabytes()
-            let peak = Mutex(baseline)
-            let sampler = Task {
-                while !Task.isCancelled {
-                    let current = residentMemoryMegabytes()
-                    peak.withLock { $0 = max($0, current) }
-                    try? await Task.sleep(for: .milliseconds(5))
-                }
-            }
             let started = ContinuousClock.now
-            let summary = try await collector.run()
+            let (summary, sampled) = try await sampledMemory { try await collector.run() }
             let elapsed = seconds(ContinuousClock.now - started)
-            sampler.cancel()
-            _ = await sampler.value
             let bytes = (try? FileManager.default.attributesOfItem(atPath: directory + "/audit.ndjson")[.size] as? Int)
             let megabytes = Double(bytes ?? 0) / 1_000_000
             let label = "\(count) events, \(workers) worker\(workers == 1 ? "" : "s"), \(order)"
             let speed =
                 "\(format("%6.2f", elapsed)) s \(format("%9.0f", Double(summary.delivered) / elapsed)) entries/s"
-            let memory = "working memory peak +\(format("%.0f", peak.withLock { $0 } - baseline)) MB"
+            let memory = "working memory peak +\(format("%.0f", sampled.peak - sampled.baseline)) MB"
             let check = summary.delivered == count ? "" : "  (DELIVERED \(summary.delivered) of \(count))"
             print(
                 label.padding(toLength: 44, withPad: " ", startingAt: 0) + " " + speed
@@ -105,4 +94,31 @@ func residentMemoryMegabytes() -> Double {
     }
     #endif
     return peakMemoryMegabytes()
+}
+
+/// Runs `body` while sampling this process's resident memory every 5 ms; returns its result, the memory before it
+/// and the highest sample, in MB.
+func sampledMemory<Result: Sendable>(
+    _ body: () async throws -> Result
+) async rethrows -> (Result, (baseline: Double, peak: Double)) {
+    let baseline = residentMemoryMegabytes()
+    let peak = Mutex(baseline)
+    let sampler = Task {
+        while !Task.isCancelled {
+            let current = residentMemoryMegabytes()
+            peak.withLock { $0 = max($0, current) }
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+    }
+    let result: Result
+    do {
+        result = try await body()
+    } catch {
+        sampler.cancel()
+        _ = await sampler.value
+        throw error
+    }
+    sampler.cancel()
+    _ = await sampler.value
+    return (result, (baseline, peak.withLock { $0 }))
 }

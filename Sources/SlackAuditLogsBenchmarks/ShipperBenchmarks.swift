@@ -140,26 +140,15 @@ private func shipOnce(_ label: String, _ sink: any DeliverySink, _ journal: Stri
         configuration: configuration,
         logger: Logger(label: "benchmark", factory: { _ in SwiftLogNoOpLogHandler() })
     )
-    let baseline = residentMemoryMegabytes()
-    let peak = Mutex(baseline)
-    let sampler = Task {
-        while !Task.isCancelled {
-            let current = residentMemoryMegabytes()
-            peak.withLock { $0 = max($0, current) }
-            try? await Task.sleep(for: .milliseconds(5))
-        }
-    }
     let started = ContinuousClock.now
-    let summary = try await shipper.run()
+    let (summary, memory) = try await sampledMemory { try await shipper.run() }
     let elapsed = seconds(ContinuousClock.now - started)
-    sampler.cancel()
-    _ = await sampler.value
     await sink.shutdown()
     print(
         label.padding(toLength: 26, withPad: " ", startingAt: 0)
             + " \(format("%6.2f", elapsed)) s \(format("%9.0f", Double(summary.delivered) / elapsed)) entries/s"
-            + "  \(summary.batches) batches  resident memory peak \(format("%.0f", peak.withLock { $0 })) MB "
-            + "(+\(format("%.0f", peak.withLock { $0 } - baseline)) MB over the process before it)"
+            + "  \(summary.batches) batches  resident memory peak \(format("%.0f", memory.peak)) MB "
+            + "(+\(format("%.0f", memory.peak - memory.baseline)) MB over the process before it)"
     )
 }
 

@@ -82,6 +82,34 @@ struct ElasticsearchShipperTests {
         }
     }
 
+    @Test("a request that never gets an answer times out and is sent again; nothing is doubled")
+    func timeout() async throws {
+        try await withTemporaryDirectory { directory in
+            let fixture = try await JournalFixture.collect(count: 600, in: directory)
+            let fake = try await FakeElasticsearch.start()
+            try await withShutdown(fake) { fake in
+                fake.script(.stall, .stall)
+                var sinkConfiguration = ElasticsearchSink.Configuration(url: fake.url)
+                sinkConfiguration.timeout = .seconds(1)
+                let sink = try ElasticsearchSink(configuration: sinkConfiguration)
+                var configuration = Shipper.Configuration(
+                    journalPath: fixture.journal,
+                    checkpointPath: fixture.checkpoint
+                )
+                configuration.backoff = RetryBackoff(initial: .milliseconds(5), maximum: .milliseconds(20))
+                let shipper = try Shipper(
+                    sink: sink,
+                    configuration: configuration,
+                    logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+                )
+                let summary = try await shipper.run()
+                await sink.shutdown()
+                #expect(summary.delivered == 600 && summary.retried == 1200)
+                expectExactlyOnce(fake.storedIDs, fixture.ids)
+            }
+        }
+    }
+
     @Test("a mapping error dead-letters that entry with Elasticsearch's reason, and the rest goes on")
     func deadLetters() async throws {
         try await withTemporaryDirectory { directory in

@@ -67,15 +67,6 @@ package final class ElasticsearchSink: DeliverySink {
     private let bulkURL: String
 
     package init(configuration: Configuration) throws(ShipperError) {
-        guard let components = URLComponents(string: configuration.url),
-            let scheme = components.scheme?.lowercased(), ["http", "https"].contains(scheme), components.host != nil
-        else {
-            throw ShipperError(
-                code: .invalidConfiguration,
-                message: "The Elasticsearch URL \"\(configuration.url)\" is not an http(s) URL such as "
-                    + "https://localhost:9200."
-            )
-        }
         self.configuration = configuration
         self.pattern = try IndexPattern(configuration.index)
         self.bulkURL = configuration.url.hasSuffix("/") ? configuration.url + "_bulk" : configuration.url + "/_bulk"
@@ -83,7 +74,9 @@ package final class ElasticsearchSink: DeliverySink {
             tls: configuration.tls,
             timeout: configuration.timeout,
             secrets: configuration.authorization.secrets,
-            url: configuration.url
+            url: configuration.url,
+            what: "Elasticsearch",
+            example: "https://localhost:9200"
         )
     }
 

@@ -23,12 +23,23 @@ final class SinkHTTPClient: Sendable {
     /// - Parameters:
     ///   - secrets: values that must never appear in a message (tokens, keys, passwords): scrubbed from any server
     ///     text a sink quotes.
+    ///   - url: the sink's base URL, checked here: `what` and `example` make the message ("The HEC URL …").
     init(
         tls: AuditLogsClient.Configuration.TLS,
         timeout: Duration,
         secrets: [String],
-        url: String
+        url: String,
+        what: String,
+        example: String
     ) throws(ShipperError) {
+        guard let components = URLComponents(string: url),
+            let scheme = components.scheme?.lowercased(), ["http", "https"].contains(scheme), components.host != nil
+        else {
+            throw ShipperError(
+                code: .invalidConfiguration,
+                message: "The \(what) URL \"\(url)\" is not an http(s) URL such as \(example)."
+            )
+        }
         var configuration = HTTPClient.Configuration()
         if url.lowercased().hasPrefix("https://") {
             do {

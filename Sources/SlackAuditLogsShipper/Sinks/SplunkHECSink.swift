@@ -52,14 +52,6 @@ package final class SplunkHECSink: DeliverySink {
     package let channel = UUID().uuidString.lowercased()
 
     package init(configuration: Configuration) throws(ShipperError) {
-        guard let components = URLComponents(string: configuration.url),
-            let scheme = components.scheme?.lowercased(), ["http", "https"].contains(scheme), components.host != nil
-        else {
-            throw ShipperError(
-                code: .invalidConfiguration,
-                message: "The HEC URL \"\(configuration.url)\" is not an http(s) URL such as https://splunk:8088."
-            )
-        }
         guard !configuration.token.isEmpty else {
             throw ShipperError(code: .invalidConfiguration, message: "No HEC token was given.")
         }
@@ -75,7 +67,9 @@ package final class SplunkHECSink: DeliverySink {
             tls: configuration.tls,
             timeout: configuration.timeout,
             secrets: [configuration.token],
-            url: configuration.url
+            url: configuration.url,
+            what: "HEC",
+            example: "https://splunk:8088"
         )
     }
 

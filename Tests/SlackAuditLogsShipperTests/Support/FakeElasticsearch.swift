@@ -17,6 +17,8 @@ final class FakeElasticsearch: Sendable, ShutsDown {
     enum Fault: Sendable {
         case status(Int, retryAfter: String?)
         case reset
+        /// Never answers: the client's deadline must end the request.
+        case stall
         /// Every item whose position is in the set gets 429.
         case rejectItems(Set<Int>)
     }
@@ -90,6 +92,8 @@ final class FakeElasticsearch: Sendable, ShutsDown {
             )
         case .reset?:
             return .resetMidBody(status: 200, bodyPrefix: Array(#"{"took":1,"#.utf8), declaredLength: 1000)
+        case .stall?:
+            return .stall
         default:
             break
         }
