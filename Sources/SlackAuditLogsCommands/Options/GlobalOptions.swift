@@ -132,25 +132,14 @@ struct GlobalOptions: ParsableArguments {
     }
 
     private static func firstLine(of text: String, source: String) throws -> String {
-        let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-        var token = line.trimmingCharacters(in: .whitespaces)
         // A token copied with its header prefix is still the token.
-        if token.lowercased().hasPrefix("bearer ") { token = token.dropFirst(7).trimmingCharacters(in: .whitespaces) }
-        guard !token.isEmpty else {
-            throw CLIError(
-                message: "\(source) holds no token.",
-                hint: "Put the token on the first line.",
-                exitCode: ExitStatus.missingToken
-            )
-        }
-        guard token.utf8.count <= 1024, token.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
-            throw CLIError(
-                message: "\(source) does not hold a token: its first line is longer than 1 KB or has spaces or "
-                    + "characters a token never has.",
-                hint: "Put only the token (xoxp-…) on the first line.",
-                exitCode: ExitStatus.usage
-            )
-        }
-        return token
+        try SecretFile.firstLine(
+            of: text,
+            what: "token",
+            source: source,
+            example: "xoxp-…",
+            droppingPrefix: "bearer ",
+            emptyExitCode: ExitStatus.missingToken
+        )
     }
 }

@@ -39,22 +39,33 @@ enum SecretFile {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// The first line of `text`, trimmed; refuses an empty one or one with spaces or control characters.
-    static func firstLine(of text: String, what: String, source: String) throws -> String {
-        let line = (text.split(whereSeparator: \.isNewline).first.map(String.init) ?? "")
+    /// The first line of `text`, trimmed, with `prefix` (compared without case) dropped when it starts with it;
+    /// refuses an empty one (exit `emptyExitCode`) or one with spaces or control characters (exit 64).
+    static func firstLine(
+        of text: String,
+        what: String,
+        source: String,
+        example: String? = nil,
+        droppingPrefix prefix: String? = nil,
+        emptyExitCode: Int32 = ExitStatus.usage
+    ) throws -> String {
+        var line = (text.split(whereSeparator: \.isNewline).first.map(String.init) ?? "")
             .trimmingCharacters(in: .whitespaces)
+        if let prefix, line.lowercased().hasPrefix(prefix.lowercased()) {
+            line = line.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)
+        }
         guard !line.isEmpty else {
             throw CLIError(
                 message: "\(source) holds no \(what).",
-                hint: "Put it on the first line.",
-                exitCode: ExitStatus.usage
+                hint: "Put the \(what) on the first line.",
+                exitCode: emptyExitCode
             )
         }
         guard line.utf8.count <= 1024, line.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
             throw CLIError(
                 message: "\(source) does not hold a \(what): its first line is longer than 1 KB or has spaces or "
                     + "characters a \(what) never has.",
-                hint: "Put only the \(what) on the first line.",
+                hint: "Put only the \(what)\(example.map { " (\($0))" } ?? "") on the first line.",
                 exitCode: ExitStatus.usage
             )
         }
