@@ -104,7 +104,9 @@ struct ElasticsearchShipperTests {
                 )
                 let summary = try await shipper.run()
                 await sink.shutdown()
-                #expect(summary.delivered == 600 && summary.retried == 1200)
+                // At least the two stalled requests were sent again; on a loaded machine a slow answer can pass the
+                // 1 s deadline too. Either way nothing is doubled.
+                #expect(summary.delivered == 600 && summary.retried >= 1200)
                 expectExactlyOnce(fake.storedIDs, fixture.ids)
             }
         }
