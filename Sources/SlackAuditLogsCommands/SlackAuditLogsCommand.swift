@@ -37,7 +37,7 @@ package struct SlackAuditLogsCommand: AsyncParsableCommand {
         version: version,
         subcommands: [
             LogsCommand.self, ActionsCommand.self, SchemasCommand.self, CollectCommand.self, ShipCommand.self,
-            SimulateCommand.self, DemoCommand.self,
+            ServeCommand.self, SimulateCommand.self, DemoCommand.self,
         ]
     )
 

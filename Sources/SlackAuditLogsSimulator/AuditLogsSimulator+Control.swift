@@ -14,6 +14,12 @@ extension AuditLogsSimulator {
         core.state.withLock { $0.scenario = scenario }
     }
 
+    /// Changes the bearer tokens `/logs` accepts from the next request on: leave one out to revoke it (its calls
+    /// get 401 `invalid_authentication`, as Slack answers a revoked token), add one to rotate to it.
+    public func setTokens(_ tokens: Set<String>) {
+        core.state.withLock { $0.validTokens = tokens }
+    }
+
     /// Changes the random faults for the following requests.
     public func setFaults(_ faults: SimulatorFaults) {
         core.state.withLock { state in

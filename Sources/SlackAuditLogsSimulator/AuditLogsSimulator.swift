@@ -106,7 +106,6 @@ public final class AuditLogsSimulator: Sendable {
         )
         let settings = SimulatorSettings(
             basePath: configuration.normalizedBasePath,
-            validTokens: configuration.tokens,
             defaultLimit: configuration.defaultLimit,
             cursorLifetime: configuration.cursorLifetime,
             retryAfterStyle: configuration.retryAfterStyle,
@@ -114,6 +113,7 @@ public final class AuditLogsSimulator: Sendable {
         )
         let state = SimulatorState(
             scenario: configuration.scenario,
+            validTokens: configuration.tokens,
             faults: configuration.faults,
             random: SimulationRandom(seed: configuration.faults.seed),
             bucket: TokenBucket(limit: configuration.rateLimit, now: .now),

@@ -130,6 +130,9 @@ struct CollectionState: Sendable {
             return false
         }
         ledger.written(id: entry.id, dateCreate: entry.dateCreate)
+        if let second = entry.dateCreate, second > summary.newestEventTime ?? .min {
+            summary.newestEventTime = second
+        }
         return true
     }
 

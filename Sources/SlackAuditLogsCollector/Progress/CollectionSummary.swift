@@ -19,6 +19,9 @@ public struct CollectionSummary: Sendable, Hashable {
     public var tornBytesRemoved: Int64
     /// Every event before this second (seconds since 1970) is in the output.
     public var completeUntil: Int64
+    /// The newest `date_create` among the entries this run wrote, or `nil` when it wrote none: now minus this is
+    /// how far behind the events the output is (a service's watermark lag).
+    public var newestEventTime: Int64?
     /// `true` when the run stopped because it was cancelled or signalled, `false` when it reached its end.
     public var interrupted: Bool
     /// How long the run took.
@@ -35,6 +38,7 @@ public struct CollectionSummary: Sendable, Hashable {
         recoveredFromOutput = 0
         tornBytesRemoved = 0
         completeUntil = 0
+        newestEventTime = nil
         interrupted = false
         elapsed = .zero
     }

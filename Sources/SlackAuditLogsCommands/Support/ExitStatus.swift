@@ -21,8 +21,10 @@ enum ExitStatus {
     static let rateLimited: Int32 = 75
     /// Slack refused the token, its scope or the organization's plan.
     static let notPermitted: Int32 = 77
-    /// No token was given.
+    /// No token was given, or `serve`'s configuration file cannot be used (`EX_CONFIG`).
     static let missingToken: Int32 = 78
+    /// `serve`'s configuration file cannot be used.
+    static let configuration: Int32 = 78
     /// Stopped by SIGINT or SIGTERM (128 + SIGINT).
     static let interrupted: Int32 = 130
 
@@ -30,7 +32,8 @@ enum ExitStatus {
     static let documentation = """
         Exit codes: 0 success; 1 unknown action names (actions --check); 64 usage error; 69 network failure; \
         70 other failure; 73 another collector (or shipper) holds the output, checkpoint or position; 75 rate limited after retries; \
-        77 token, scope or plan refused, or the sink refused the credentials; 78 no token; \
+        77 token, scope or plan refused, or the sink refused the credentials; 78 no token, or serve's \
+        configuration file is wrong; \
         130 interrupted.
         """
 

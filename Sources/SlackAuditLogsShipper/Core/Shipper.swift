@@ -38,6 +38,9 @@ package final class Shipper: Sendable {
         package var stopWhenCaughtUp: @Sendable () -> Bool = { false }
         /// Where the metrics go; `nil` (default) for the process-wide `MetricsSystem`.
         package var metricsFactory: (any MetricsFactory)?
+        /// Told after every attempt whether the sink took the batch (a service's health board listens); keep it
+        /// quick, it runs on the shipper's task.
+        package var attemptObserver: (@Sendable (AttemptReport) -> Void)?
         /// The clock for dead letters' `dead_lettered_at`.
         package var now: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
 
@@ -65,6 +68,14 @@ package final class Shipper: Sendable {
             }
             guard !journalPath.isEmpty else { throw invalid("No journal was given.") }
         }
+    }
+
+    /// What one attempt at a batch came to.
+    package enum AttemptReport: Sendable, Hashable {
+        /// The sink took (or refused for good) every entry of the batch; the position moved.
+        case delivered(entries: Int)
+        /// The sink did not take part of the batch; it is sent again after a wait.
+        case retrying(entries: Int, reason: String)
     }
 
     /// What a run did.
@@ -170,6 +181,9 @@ package final class Shipper: Sendable {
                 let step = shipment.apply(outcomes)
                 rejectedLines += step.rejected
                 if step.retrying > 0 {
+                    configuration.attemptObserver?(
+                        .retrying(entries: step.retrying, reason: step.retryReason ?? "the sink did not answer")
+                    )
                     metrics.retried.increment(by: step.retrying)
                     summary.retried += Int64(step.retrying)
                     let delay = configuration.backoff.delay(
@@ -217,6 +231,7 @@ package final class Shipper: Sendable {
             summary.deadLettered += Int64(rejectedLines.count)
             summary.batches += 1
             summary.offset = position.offset
+            configuration.attemptObserver?(.delivered(entries: shipment.delivered))
             if let newest = read.lines.compactMap(\.entry.dateCreate).max() {
                 metrics.newestDelivered.record(newest)
             }

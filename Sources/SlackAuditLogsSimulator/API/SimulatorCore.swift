@@ -16,7 +16,6 @@ struct SimulatorData: Sendable {
 /// Settings fixed when the simulator starts.
 struct SimulatorSettings: Sendable {
     var basePath: String
-    var validTokens: Set<String>
     var defaultLimit: Int
     var cursorLifetime: Duration?
     var retryAfterStyle: RetryAfterStyle
@@ -28,6 +27,8 @@ struct SimulatorSettings: Sendable {
 /// Mutable state: scenario, scripted and random faults, rate limit, clock offset, records.
 struct SimulatorState: Sendable {
     var scenario: SimulatorScenario
+    /// The bearer tokens `/logs` accepts now (a test revokes or rotates them).
+    var validTokens: Set<String>
     var faults: SimulatorFaults
     var script: [SimulatorFault] = []
     var random: SimulationRandom
@@ -173,7 +174,7 @@ final class SimulatorCore: Sendable {
         }
         let prefix = "Bearer "
         guard authorization.hasPrefix(prefix),
-            settings.validTokens.contains(String(authorization.dropFirst(prefix.count)))
+            state.withLock({ $0.validTokens }).contains(String(authorization.dropFirst(prefix.count)))
         else {
             return error(401, "invalid_authentication")
         }

@@ -123,7 +123,7 @@ package final class LoopbackHTTPServer: Sendable {
         self.isTLS ? "https://localhost:\(self.port)/" : "http://127.0.0.1:\(self.port)/"
     }
 
-    /// The newest requests received (at most the `requestLogLimit` given to ``start(host:port:tls:requestLogLimit:handler:)``),
+    /// The newest requests received (at most the `requestLogLimit` given to ``start(host:port:tls:requestLogLimit:maximumBodyBytes:handler:)``),
     /// in the order they were completed, headers as sent: this server is for tests.
     package var requests: [LoopbackHTTPRequest] {
         self.core.state.withLock { $0.requests.elements }
@@ -144,6 +144,7 @@ package final class LoopbackHTTPServer: Sendable {
     ///   - port: The port; `0` picks a free one.
     ///   - tls: When given, connections are TLS (a `NIOSSLServerHandler` is the first handler).
     ///   - requestLogLimit: How many of the newest requests ``requests`` keeps; `0` keeps none.
+    ///   - maximumBodyBytes: The largest request body read; a connection that sends more is closed.
     ///   - handler: Produces the response for requests not covered by the ``enqueue(_:)`` script. It runs in a task,
     ///     off the event loop, so it may take its time.
     package static func start(
@@ -151,9 +152,14 @@ package final class LoopbackHTTPServer: Sendable {
         port: Int = 0,
         tls: NIOSSLContext? = nil,
         requestLogLimit: Int = 10_000,
+        maximumBodyBytes: Int = 256 * 1024 * 1024,
         handler: @escaping @Sendable (LoopbackHTTPRequest) async -> LoopbackHTTPResponse = { _ in .ok("{}") }
     ) async throws -> LoopbackHTTPServer {
-        let core = HTTPServerCore(requestLogLimit: requestLogLimit, handler: handler)
+        let core = HTTPServerCore(
+            requestLogLimit: requestLogLimit,
+            maximumBodyBytes: maximumBodyBytes,
+            handler: handler
+        )
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -216,11 +222,15 @@ private final class HTTPServerCore: Sendable {
     }
 
     let state: Mutex<State>
+    /// The largest request body read; a connection sending more is closed.
+    let maximumBodyBytes: Int
 
     init(
         requestLogLimit: Int,
+        maximumBodyBytes: Int,
         handler: @escaping @Sendable (LoopbackHTTPRequest) async -> LoopbackHTTPResponse
     ) {
+        self.maximumBodyBytes = maximumBodyBytes
         self.state = Mutex(State(handler: handler, requests: RequestLog(limit: requestLogLimit)))
     }
 
@@ -301,6 +311,13 @@ private final class HTTPConnectionHandler: ChannelInboundHandler {
             self.receivedAt = ContinuousClock.now
             self.body = []
         case .body(let buffer):
+            guard self.body.count + buffer.readableBytes <= self.core.maximumBodyBytes else {
+                // A body larger than the server takes: the connection is closed, nothing is buffered.
+                self.requestHead = nil
+                self.body = []
+                context.close(promise: nil)
+                return
+            }
             self.body.append(contentsOf: buffer.readableBytesView)
         case .end:
             guard let head = self.requestHead else {
