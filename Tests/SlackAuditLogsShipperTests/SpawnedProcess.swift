@@ -16,8 +16,9 @@ final class SpawnedProcess {
     let pid: pid_t
     private var status: Int32?
 
-    /// Starts `path` with `arguments`, standard output and standard error appended to the file `output`.
-    init(_ path: String, arguments: [String], output: String) throws {
+    /// Starts `path` with `arguments`, standard output and standard error appended to the file `output`, with
+    /// `environment` (the test's own when nil).
+    init(_ path: String, arguments: [String], output: String, environment: [String: String]? = nil) throws {
         #if canImport(Glibc)
         var attributes = posix_spawnattr_t()
         var actions = posix_spawn_file_actions_t()
@@ -45,8 +46,15 @@ final class SpawnedProcess {
 
         let argv = ([path] + arguments).map { strdup($0) }
         defer { for argument in argv { free(argument) } }
+        let envp = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } }
+        defer { for variable in envp ?? [] { free(variable) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, path, &actions, &attributes, argv + [nil], environ)
+        let spawned: Int32
+        if let envp {
+            spawned = posix_spawn(&pid, path, &actions, &attributes, argv + [nil], envp + [nil])
+        } else {
+            spawned = posix_spawn(&pid, path, &actions, &attributes, argv + [nil], environ)
+        }
         guard spawned == 0 else {
             throw TestSupportFailure(message: "posix_spawn \(path) failed: \(String(cString: strerror(spawned)))")
         }

@@ -109,5 +109,19 @@ public func eventually(
     return condition()
 }
 
+/// Polls an asynchronous `condition` (a request to a server, say) until it holds or `timeout` passes.
+public func eventuallyAsync(
+    timeout: Duration = .seconds(60),
+    pollingEvery interval: Duration = .milliseconds(20),
+    _ condition: () async -> Bool
+) async throws -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if await condition() { return true }
+        try await Task.sleep(for: interval)
+    }
+    return await condition()
+}
+
 /// Now, in seconds since 1970.
 public func unixNow() -> Int64 { Int64(Date().timeIntervalSince1970) }

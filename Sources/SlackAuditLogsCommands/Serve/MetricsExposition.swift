@@ -45,6 +45,11 @@ enum MetricsExposition {
     static func render(_ registry: PrometheusCollectorRegistry) -> [UInt8] {
         var raw: [UInt8] = []
         registry.emit(into: &raw)
+        return addingHelp(to: raw)
+    }
+
+    /// `raw` with a `# HELP` line before each `# TYPE` line.
+    static func addingHelp(to raw: [UInt8]) -> [UInt8] {
         var page: [UInt8] = []
         page.reserveCapacity(raw.count + raw.count / 4)
         let typePrefix = Array("# TYPE ".utf8)
