@@ -173,6 +173,7 @@ let package = Package(
                 "SlackAuditLogsShipper",
                 "SlackAuditLogsTestSupport",
                 "SlackAuditLogsCLI",
+                "SlackAuditLogsCommands",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "CompressNIO", package: "compress-nio"),

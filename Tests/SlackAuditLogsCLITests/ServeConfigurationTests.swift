@@ -190,6 +190,8 @@ struct ServeDecisionTests {
             journal: "/j/\(name).ndjson",
             pollStaleAfter: pollStaleAfter,
             noDataAfter: noDataAfter,
+            segmentBytes: 1 << 20,
+            retention: 86_400,
             sinks: sinks.map { sink in
                 ServeConfiguration.Sink(
                     name: sink,

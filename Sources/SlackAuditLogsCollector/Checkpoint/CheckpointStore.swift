@@ -45,6 +45,18 @@ package struct CheckpointStore: Sendable {
         POSIXFile.removeStaleTemporaryFiles(of: path)
     }
 
+    /// After the output was moved away whole (sealed as a journal segment) at `offset`, makes the checkpoint
+    /// describe the new, empty output, if it is still at `offset`; returns whether it changed. No collector may be
+    /// running on it. The collection's progress (windows, covered range, delivered count) is unchanged.
+    package func outputMoved(atOffset offset: Int64) throws(CollectorError) -> Bool {
+        guard var checkpoint = try load(), checkpoint.outputOffset == offset, offset > 0 else { return false }
+        checkpoint.outputOffset = 0
+        checkpoint.recheckOffset = checkpoint.recheckOffset.map { _ in 0 }
+        checkpoint.rescanOffset = nil
+        try save(checkpoint)
+        return true
+    }
+
     /// Replaces the checkpoint atomically.
     func save(_ checkpoint: Checkpoint) throws(CollectorError) {
         try POSIXFile.replaceAtomically(path, with: checkpoint.jsonBytes, purpose: "the new checkpoint")

@@ -33,7 +33,9 @@ enum MetricsExposition {
         "slack_audit_logs_org_watermark_lag_seconds": "Now minus the newest date_create collected, in seconds.",
         "slack_audit_logs_org_seconds_since_new_events": "Seconds since a poll last found new events.",
         "slack_audit_logs_org_no_data": "1 when the organization has had no new events for longer than its threshold.",
-        "slack_audit_logs_org_journal_bytes": "Disk used by the organization's journal and checkpoint, in bytes.",
+        "slack_audit_logs_org_journal_bytes": "Disk used by the organization's journal, segments and checkpoint.",
+        "slack_audit_logs_org_segments_sealed_total": "Journal segments sealed once every sink had them.",
+        "slack_audit_logs_org_segments_deleted_total": "Sealed journal segments deleted after the retention.",
         "slack_audit_logs_sink_up": "1 when the sink is not failing for longer than its threshold.",
         "slack_audit_logs_organizations": "Organizations this service collects.",
     ]

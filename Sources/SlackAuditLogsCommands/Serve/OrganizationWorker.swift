@@ -4,6 +4,7 @@ import Logging
 import SlackAuditLogs
 import SlackAuditLogsCollector
 import SlackAuditLogsShipper
+import Synchronization
 
 /// Everything `serve` does for one organization, until cancelled: polls Slack into the organization's journal (one
 /// collector run per poll, checkpointed like `collect`), and delivers the journal to each of its sinks (one
@@ -21,6 +22,11 @@ final class OrganizationWorker: Sendable {
     private let polls: Counter
     private let pollFailures: Counter
     private let journalBytes: Gauge
+    private let segmentsSealed: Counter
+    private let segmentsDeleted: Counter
+    private let segments: JournalSegments
+    /// The running shippers, one per sink: stopped while a segment is sealed.
+    private let shippers = Mutex<[Task<Void, Never>]>([])
 
     init(
         organization: ServeConfiguration.Organization,
@@ -40,6 +46,9 @@ final class OrganizationWorker: Sendable {
         polls = Counter(label: "slack_audit_logs_org_polls_total", factory: labelled)
         pollFailures = Counter(label: "slack_audit_logs_org_poll_failures_total", factory: labelled)
         journalBytes = Gauge(label: "slack_audit_logs_org_journal_bytes", factory: labelled)
+        segmentsSealed = Counter(label: "slack_audit_logs_org_segments_sealed_total", factory: labelled)
+        segmentsDeleted = Counter(label: "slack_audit_logs_org_segments_deleted_total", factory: labelled)
+        segments = JournalSegments(organization)
     }
 
     /// Runs until the task is cancelled; then the collector checkpoints and the shippers stop between batches.
@@ -54,12 +63,60 @@ final class OrganizationWorker: Sendable {
         } catch {
             logger.error("Cannot create the journal's folder", metadata: ["error": "\(error)"])
         }
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await self.collect() }
-            for sink in organization.sinks {
-                group.addTask { await self.ship(sink) }
+        // A seal a crash interrupted is finished before anything reads or writes the journal.
+        var failures = 0
+        while !Task.isCancelled {
+            do {
+                try segments.recover()
+                break
+            } catch {
+                failures += 1
+                let reason = Self.reason(error)
+                board.update { $0.pollFailed(organization.name, now: $1, reason: reason) }
+                logger.error("Cannot finish sealing the journal", metadata: ["error": "\(reason)"])
+                try? await Task.sleep(for: backoff(afterFailures: failures))
             }
         }
+        guard !Task.isCancelled else { return }
+        startShippers()
+        await collect()
+        await stopShippers()
+    }
+
+    private func startShippers() {
+        let started = organization.sinks.map { sink in Task { await self.ship(sink) } }
+        shippers.withLock { $0 = started }
+    }
+
+    /// Cancels the shippers and waits until each has stopped (between batches: positions saved).
+    private func stopShippers() async {
+        let running = shippers.withLock { tasks in
+            defer { tasks = [] }
+            return tasks
+        }
+        for task in running { task.cancel() }
+        for task in running { await task.value }
+    }
+
+    /// Between two polls: deletes expired segments, and seals the journal when it is due.
+    private func maintainJournal() async {
+        let now = board.now()
+        let deleted = segments.removeExpired(now: now)
+        if !deleted.isEmpty {
+            segmentsDeleted.increment(by: deleted.count)
+            logger.info("Deleted expired journal segments", metadata: ["segments": "\(deleted.joined(separator: ","))"])
+        }
+        guard segments.isSealDue() else { return }
+        await stopShippers()
+        do {
+            if let segment = try segments.seal(now: now) {
+                segmentsSealed.increment()
+                logger.notice("Sealed a journal segment (every sink has it)", metadata: ["segment": "\(segment)"])
+            }
+        } catch {
+            logger.error("Cannot seal the journal; it stays as it is", metadata: ["error": "\(Self.reason(error))"])
+        }
+        if !Task.isCancelled { startShippers() }
     }
 
     // MARK: Collecting
@@ -85,6 +142,7 @@ final class OrganizationWorker: Sendable {
                 let summary = try await poll(client)
                 if summary.interrupted { break }
                 failures = 0
+                await maintainJournal()
                 wait = .seconds(organization.pollInterval)
             } catch {
                 if Task.isCancelled { break }
@@ -156,13 +214,7 @@ final class OrganizationWorker: Sendable {
     }
 
     private func recordJournalSize() {
-        var total: Int64 = 0
-        for path in [organization.journal, organization.checkpoint] {
-            if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber {
-                total += size.int64Value
-            }
-        }
-        journalBytes.record(total)
+        journalBytes.record(segments.diskUsage())
     }
 
     /// A failure's message: the library's messages hold no secret; other errors are named by their type.

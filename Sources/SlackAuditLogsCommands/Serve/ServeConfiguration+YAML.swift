@@ -223,6 +223,24 @@ private struct ConfigurationReader {
         }
     }
 
+    /// A size: bytes, or a number with KiB, MiB or GiB; 1 KiB to 64 GiB.
+    func size(_ at: ConfigurationNode) throws(ServeConfigurationError) -> Int64 {
+        let text = try string(at)
+        let fix = "Give a size such as 256MiB, 64KiB or 1GiB (1 KiB to 64 GiB)."
+        var digits = Substring(text)
+        var scale: Int64 = 1
+        for (suffix, value) in [("KiB", Int64(1024)), ("MiB", 1 << 20), ("GiB", 1 << 30)] where text.hasSuffix(suffix) {
+            digits = text.dropLast(suffix.count)
+            scale = value
+        }
+        guard let amount = Int64(digits.trimmingCharacters(in: .whitespaces)) else {
+            throw error(at, "`\(text)` is not a size.", fix)
+        }
+        let (bytes, overflow) = amount.multipliedReportingOverflow(by: scale)
+        guard !overflow, (1024...(64 << 30)).contains(bytes) else { throw error(at, "`\(text)` is out of range.", fix) }
+        return bytes
+    }
+
     /// A path of a file.
     func path(_ at: ConfigurationNode) throws(ServeConfigurationError) -> String {
         try string(at)
@@ -325,7 +343,8 @@ private struct ConfigurationReader {
 
     static let organizationKeys = [
         "name", "token_file", "token_env", "api_url", "ca_file", "actions", "rate_per_minute", "settle_lag",
-        "poll_interval", "retry_max", "backfill", "journal", "poll_stale_after", "no_data_after", "sinks",
+        "poll_interval", "retry_max", "backfill", "journal", "poll_stale_after", "no_data_after", "segment_size",
+        "retention", "sinks",
     ]
 
     func organization(
@@ -447,6 +466,20 @@ private struct ConfigurationReader {
         let noDataAfter = try members["no_data_after"].map { (node) throws(ServeConfigurationError) in
             try duration(node, in: 1...(365 * day))
         }
+        let segmentBytes =
+            try members["segment_size"].map { (node) throws(ServeConfigurationError) in try size(node) }
+            ?? 256 * 1024 * 1024
+        let retention =
+            try members["retention"].map { (node) throws(ServeConfigurationError) in
+                try duration(node, in: 0...(3650 * day))
+            } ?? 7 * day
+        if let node = members["backfill"], backfill <= settleLag {
+            throw error(
+                node,
+                "backfill is not longer than settle_lag: the first poll would collect nothing.",
+                "Give a backfill longer than the settle lag (such as 7d), or leave it out."
+            )
+        }
 
         let journal: String
         if let node = own["journal"] {
@@ -489,6 +522,8 @@ private struct ConfigurationReader {
             journal: journal,
             pollStaleAfter: pollStaleAfter,
             noDataAfter: noDataAfter,
+            segmentBytes: segmentBytes,
+            retention: retention,
             sinks: sinks
         )
     }

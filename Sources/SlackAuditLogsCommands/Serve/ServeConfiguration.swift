@@ -66,6 +66,10 @@ struct ServeConfiguration: Sendable, Equatable {
         var pollStaleAfter: Int64
         /// Seconds without a new event after which the organization is reported (`nil`: never).
         var noDataAfter: Int64?
+        /// The size from which the journal is sealed into a segment (once every sink has it all).
+        var segmentBytes: Int64
+        /// Seconds a sealed segment is kept before it is deleted.
+        var retention: Int64
         /// Where its journal is delivered; names are unique within the organization.
         var sinks: [Sink]
     }

@@ -44,29 +44,12 @@ package final class ShipperFiles: Sendable {
                 )
             }
             POSIXFile.removeStaleTemporaryFiles(of: positionPath)
-            var position = ShipperPosition(sink: sink)
-            if POSIXFile.exists(positionPath) {
-                let file = try POSIXFile.openRegular(positionPath, flags: O_RDONLY, purpose: "the shipper position")
-                defer { file.close() }
-                let size = try file.size()
-                guard size <= 1024 * 1024 else {
-                    lock.close()
-                    throw ShipperError(
-                        code: .positionCorrupt,
-                        message: "The shipper position \(positionPath) is \(size) bytes: it is not a position file.",
-                        path: positionPath
-                    )
-                }
-                position = try ShipperPosition(json: try file.read(count: Int(size), at: 0), path: positionPath)
-                guard position.sink == sink else {
-                    lock.close()
-                    throw ShipperError(
-                        code: .positionCorrupt,
-                        message: "The shipper position \(positionPath) belongs to the sink \(position.sink), not "
-                            + "\(sink). Give each sink its own position file.",
-                        path: positionPath
-                    )
-                }
+            let position: ShipperPosition
+            do {
+                position = try ShipperPosition.load(path: positionPath, sink: sink) ?? ShipperPosition(sink: sink)
+            } catch {
+                lock.close()
+                throw error
             }
             let deadLetters = try POSIXFile.openRegular(
                 deadLetterPath,
@@ -101,6 +84,30 @@ package final class ShipperFiles: Sendable {
         } catch {
             throw ShipperError(code: .fileSystem, message: "\(error)", path: positionPath)
         }
+    }
+
+    /// After the journal was moved away whole (sealed as a segment) at `offset`, moves the sink's position to the
+    /// start of the new, empty journal, if it is still at `offset`; returns whether it moved. Takes the lock: no
+    /// shipper to this sink may be running.
+    package static func journalMoved(
+        journalPath: String,
+        sink: String,
+        positionPath: String? = nil,
+        deadLetterPath: String? = nil,
+        atOffset offset: Int64
+    ) throws(ShipperError) -> Bool {
+        let (files, position) = try open(
+            journalPath: journalPath,
+            sink: sink,
+            positionPath: positionPath,
+            deadLetterPath: deadLetterPath
+        )
+        defer { files.close() }
+        guard position.offset == offset, offset > 0 else { return false }
+        var moved = position
+        moved.offset = 0
+        try files.save(moved)
+        return true
     }
 
     private init(positionPath: String, deadLetterPath: String, lock: POSIXFile, deadLetters: POSIXFile) {

@@ -1,4 +1,11 @@
 import SlackAuditLogs
+import SlackAuditLogsCollector
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// How far one sink has taken the journal: saved only after the sink acknowledged (or dead-lettered) every entry
 /// before ``offset``, so that a restart (or a SIGKILL) resumes exactly there.
@@ -36,6 +43,38 @@ package struct ShipperPosition: Sendable, Hashable {
     }
 
     /// Reads a position file's bytes, checking every field; `path` is for the error message.
+    /// The position saved at `path` for `sink`, or nil when there is none; reads without the shipper's lock (a
+    /// running shipper may save a newer one at any moment).
+    package static func load(path: String, sink: String) throws(ShipperError) -> ShipperPosition? {
+        guard POSIXFile.exists(path) else { return nil }
+        do {
+            let file = try POSIXFile.openRegular(path, flags: O_RDONLY, purpose: "the shipper position")
+            defer { file.close() }
+            let size = try file.size()
+            guard size <= 1024 * 1024 else {
+                throw ShipperError(
+                    code: .positionCorrupt,
+                    message: "The shipper position \(path) is \(size) bytes: it is not a position file.",
+                    path: path
+                )
+            }
+            let position = try ShipperPosition(json: try file.read(count: Int(size), at: 0), path: path)
+            guard position.sink == sink else {
+                throw ShipperError(
+                    code: .positionCorrupt,
+                    message: "The shipper position \(path) belongs to the sink \(position.sink), not "
+                        + "\(sink). Give each sink its own position file.",
+                    path: path
+                )
+            }
+            return position
+        } catch let error as ShipperError {
+            throw error
+        } catch {
+            throw ShipperError(code: .fileSystem, message: "\(error)", path: path)
+        }
+    }
+
     init(json bytes: [UInt8], path: String) throws(ShipperError) {
         func corrupt(_ why: String) -> ShipperError {
             ShipperError(

@@ -469,6 +469,68 @@ struct ServeTests {
         }
     }
 
+    @Test("journal segments: sealed once every sink has them, exactly once across segments, deleted after retention")
+    func segments() async throws {
+        try await withTemporaryDirectory(prefix: "serve-segments") { folder in
+            let token = organizationToken("acme")
+            let acme = try await startOrganizationSimulator(seed: 14, token: token, count: 2000)
+            let elasticsearch = try await FakeElasticsearch.start()
+            defer {
+                Task {
+                    try? await acme.shutdown()
+                    try? await elasticsearch.shutdown()
+                }
+            }
+            try Self.writeToken(token, to: "\(folder)/acme.token")
+            func lines(retention: String) -> OrganizationLines {
+                OrganizationLines(
+                    name: "acme",
+                    simulator: acme,
+                    tokenFile: "\(folder)/acme.token",
+                    extra: ["segment_size: 16KiB", "retention: \(retention)"],
+                    sinks: ["- type: elasticsearch", "  url: \(elasticsearch.url)"]
+                )
+            }
+            let configPath = "\(folder)/serve.yaml"
+            try Self.configuration(folder: folder, organizations: [lines(retention: "1h")])
+                .write(toFile: configPath, atomically: true, encoding: .utf8)
+            let serve = try await ServeProcess(configPath: configPath, folder: folder)
+            let journal = Self.journal(folder, "acme")
+            let segmentsFolder = journal + ".segments"
+            func segmentFiles() -> [String] {
+                ((try? FileManager.default.contentsOfDirectory(atPath: segmentsFolder)) ?? []).sorted()
+            }
+            func allIDs() -> [String] {
+                segmentFiles().flatMap { journalIDs("\(segmentsFolder)/\($0)") } + journalIDs(journal)
+            }
+            let sealed = try await eventually(timeout: .seconds(60), pollingEvery: .milliseconds(50)) {
+                segmentFiles().count == 1 && elasticsearch.storedIDs.count >= 2000
+            }
+            #expect(sealed, "a segment is sealed once the sink has it all: \(serve.log.suffix(1500))")
+            #expect(serve.log.contains("Sealed a journal segment"))
+
+            try acme.generateEvents(count: 300, oldest: unixNow() + 1, latest: unixNow() + 3)
+            let second = try await eventually(timeout: .seconds(60), pollingEvery: .milliseconds(50)) {
+                segmentFiles().count == 2 && elasticsearch.storedIDs.count >= 2300
+            }
+            #expect(second, "a second segment once the new events are delivered")
+            expectExactlyOnce(allIDs(), acme.events.map(\.id.description))
+            expectExactlyOnce(elasticsearch.storedIDs, acme.events.map(\.id.description))
+
+            // Retention 0: the next pass deletes both (the organization restarts with its new settings).
+            try Self.configuration(folder: folder, organizations: [lines(retention: "0")])
+                .write(toFile: configPath, atomically: true, encoding: .utf8)
+            let line = try await serve.reload()
+            #expect(line.contains("restarted=acme"), "\(line)")
+            let deleted = try await eventually(timeout: .seconds(60), pollingEvery: .milliseconds(50)) {
+                segmentFiles().isEmpty
+            }
+            #expect(deleted, "expired segments are deleted")
+            #expect(await serve.stop() == 0)
+            expectExactlyOnce(elasticsearch.storedIDs, acme.events.map(\.id.description))
+        }
+    }
+
     /// The samples of a Prometheus page, by series (`name{labels}`).
     static func samples(_ page: String) -> [String: Double] {
         var samples: [String: Double] = [:]
