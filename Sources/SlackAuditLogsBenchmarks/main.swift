@@ -2,6 +2,7 @@
 //
 //     swift run -c release slack-audit-logs-benchmarks [decode|simulator|collector|calls|ship|all] [iterations]
 //     swift run -c release slack-audit-logs-benchmarks page-decode|page-passthrough PAGE.json [iterations]
+//     swift run -c release slack-audit-logs-benchmarks serve [organizations] [minutes]   (10 and 10 by default)
 //     SLACK_AUDIT_TOKEN=… slack-audit-logs-benchmarks pull BASE_URL OLDEST LATEST OUTPUT
 //
 // The page-* modes time one saved /logs page and print only the median MB/s, and pull is the library's fast path as a
@@ -20,6 +21,14 @@ import Darwin
 let arguments = Array(CommandLine.arguments.dropFirst())
 if let mode = arguments.first, mode.hasPrefix("page-") {
     try pageBenchmark(mode: mode, arguments: Array(arguments.dropFirst()))
+    exit(0)
+}
+if arguments.first == "serve" {
+    let numbers = arguments.dropFirst().compactMap { Int($0) }
+    try await serveBenchmark(
+        organizations: max(numbers.first ?? 10, 1),
+        minutes: max(numbers.dropFirst().first ?? 10, 1)
+    )
     exit(0)
 }
 if arguments.first == "pull" {

@@ -126,6 +126,24 @@ struct ServeConfigurationTests {
         }
     }
 
+    @Test("the example in Deploy/ and the README's are valid configurations")
+    func examples() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let example = try ServeConfiguration.load(path: root.appendingPathComponent("Deploy/serve.example.yaml").path)
+        #expect(example.organizations.map(\.name) == ["acme", "globex"])
+        #expect(example.organizations[0].sinks.count == 2)
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.range(of: "## Running as a service"))
+        let start = try #require(readme.range(of: "```yaml\n", range: section.upperBound..<readme.endIndex))
+        let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+        let configuration = try ServeConfiguration.parse(
+            String(readme[start.upperBound..<end.lowerBound]),
+            path: "README"
+        )
+        #expect(configuration.organizations.map(\.name) == ["acme", "globex"])
+    }
+
     @Test("a token written into the file itself is refused, and never repeated in the message")
     func tokenInTheFile() {
         let token = "xoxp-1234567890-1234567890-1234567890-abcdefabcdefabcdefabcdef"
