@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-30}"
 shift || true
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then targets=(json models scanner checkpoint times); fi
+if [ ${#targets[@]} -eq 0 ]; then targets=(json models scanner checkpoint times serve-config); fi
 
 scratch=.build-fuzz
 echo "== building the fuzz targets with -sanitize=fuzzer,address" >&2

@@ -20,7 +20,7 @@ func require(_ condition: Bool, _ message: @autoclosure () -> String) {
 }
 
 enum FuzzTargets {
-    static let names = ["json", "models", "scanner", "checkpoint", "times"]
+    static let names = ["json", "models", "scanner", "checkpoint", "times", "serve-config"]
 
     static func run(_ target: String, _ bytes: [UInt8]) {
         switch target {
@@ -29,6 +29,7 @@ enum FuzzTargets {
         case "scanner": scanner(bytes)
         case "checkpoint": checkpoint(bytes)
         case "times": times(bytes)
+        case "serve-config": serveConfiguration(bytes)
         default: require(false, "unknown target \(target); targets: \(names)")
         }
     }
@@ -117,5 +118,26 @@ enum FuzzTargets {
         }
         _ = SlackAuditLogsCommand.joiningNegativeValues(text.split(separator: " ").map(String.init))
         _ = TokenPattern.scrub(text)
+    }
+
+    /// `serve`'s configuration reader: any text is read or refused with a message, never a crash; what is read
+    /// holds only valid settings, and no message repeats a value that looks like a token.
+    static func serveConfiguration(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        do {
+            let configuration = try ServeConfiguration.parse(text, path: "fuzz.yaml")
+            require(!configuration.organizations.isEmpty, "a configuration without organizations")
+            for organization in configuration.organizations {
+                require((1...1_000_000).contains(organization.ratePerMinute), "a rate out of range")
+                require(organization.pollStaleAfter > organization.pollInterval, "a stale threshold too short")
+                require(Set(organization.sinks.map(\.name)).count == organization.sinks.count, "two sinks, one name")
+            }
+            require(
+                Set(configuration.organizations.map(\.name)).count == configuration.organizations.count,
+                "two organizations, one name"
+            )
+        } catch {
+            require(!TokenPattern.appears(in: error.description), "a token-like value in a message: \(error)")
+        }
     }
 }

@@ -107,7 +107,16 @@ struct ServeCommand: AsyncParsableCommand {
         let supervisor = ServeSupervisor(board: board, factory: factory, logger: logger)
         var endpoint: LoopbackHTTPServer?
         if let listen = initial.listen {
-            let server = try await ServeEndpoint.start(listen, board: board, registry: registry)
+            let server: LoopbackHTTPServer
+            do {
+                server = try await ServeEndpoint.start(listen, board: board, registry: registry)
+            } catch {
+                throw CLIError(
+                    message: "Cannot listen on \(listen) (http.listen in \(initial.path)): \(error).",
+                    hint: "Give a free port and an address of this machine, such as 127.0.0.1:9464.",
+                    exitCode: ExitStatus.configuration
+                )
+            }
             endpoint = server
             let host = listen.host.contains(":") ? "[\(listen.host)]" : listen.host
             logger.notice(
