@@ -1,4 +1,5 @@
 import Foundation
+import SlackAuditLogsSimulator
 import SlackAuditLogsTestSupport
 import Testing
 
@@ -123,6 +124,26 @@ struct ServeConfigurationTests {
             #expect(error.problem.contains(problem), "\(error)")
             #expect(error.fix.contains(fix), "\(error)")
             #expect(error.description.hasPrefix(line.map { "/etc/serve.yaml:\($0):" } ?? "/etc/serve.yaml:"))
+        }
+    }
+
+    @Test("a listen address already in use stops serve at once with exit 78, naming the key")
+    func busyPort() async throws {
+        try await withTemporaryDirectory(prefix: "serve-busy") { folder in
+            try await withShutdown(try await LoopbackHTTPServer.start()) { busy in
+                let path = "\(folder)/serve.yaml"
+                let text = [
+                    "http:", "  listen: 127.0.0.1:\(busy.port)", "state_directory: \(folder)/state", "organizations:",
+                    "  - name: acme", "    token_file: \(folder)/acme.token",
+                ]
+                try text.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+                let result = try await CLI.run(["serve", "--config", path])
+                #expect(result.status == 78, "\(result)")
+                #expect(
+                    result.errorText.contains("Cannot listen on 127.0.0.1:\(busy.port) (http.listen in"),
+                    "\(result)"
+                )
+            }
         }
     }
 
