@@ -36,7 +36,7 @@ final class ServeProcess {
             output: logPath,
             environment: ["PATH": "/usr/bin:/bin"].merging(environment) { _, new in new }
         )
-        let started = try await eventually(timeout: .seconds(120), pollingEvery: .milliseconds(20)) { [logPath] in
+        let started = try await eventually(timeout: .seconds(120), pollingEvery: .milliseconds(50)) { [logPath] in
             (try? String(contentsOfFile: logPath, encoding: .utf8))?.contains("Serving the organizations") == true
                 || self.process.exitStatus() != nil
         }
@@ -59,7 +59,7 @@ final class ServeProcess {
             log.components(separatedBy: "Configuration reloaded").count
             + log.components(separatedBy: "The configuration is refused").count
         process.send(SIGHUP)
-        let done = try await eventually(timeout: .seconds(60), pollingEvery: .milliseconds(20)) {
+        let done = try await eventually(timeout: .seconds(60), pollingEvery: .milliseconds(50)) {
             let text = log
             return text.components(separatedBy: "Configuration reloaded").count
                 + text.components(separatedBy: "The configuration is refused").count > before
@@ -104,6 +104,13 @@ final class ServeProcess {
             _ = waitpid(process.pid, nil, 0)
         }
     }
+}
+
+/// The number of lines of an NDJSON journal: cheap enough to poll (``journalIDs(_:)`` parses every entry, for the
+/// exactly-once checks at the end).
+func journalLines(_ path: String) -> Int {
+    guard let data = FileManager.default.contents(atPath: path) else { return 0 }
+    return data.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
 }
 
 /// The IDs of the entries of an NDJSON journal, in order.

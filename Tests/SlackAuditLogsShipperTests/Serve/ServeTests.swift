@@ -118,8 +118,8 @@ struct ServeTests {
                 // Each organization's events, exactly once in its own journal.
                 for (name, simulator) in [("acme", acme), ("globex", globex), ("initech", initech)] {
                     let expected = simulator.events.map(\.id.description)
-                    let complete = try await eventually(timeout: .seconds(120), pollingEvery: .milliseconds(50)) {
-                        Set(journalIDs(Self.journal(folder, name))).count >= expected.count
+                    let complete = try await eventually(timeout: .seconds(120), pollingEvery: .milliseconds(100)) {
+                        journalLines(Self.journal(folder, name)) >= expected.count
                     }
                     #expect(complete, "\(name)'s journal filled: \(serve.log.suffix(2000))")
                     expectExactlyOnce(journalIDs(Self.journal(folder, name)), expected)
@@ -149,8 +149,8 @@ struct ServeTests {
 
                 for (name, simulator) in [("acme", acme), ("initech", initech)] {
                     let expected = simulator.events.map(\.id.description)
-                    let complete = try await eventually(timeout: .seconds(120), pollingEvery: .milliseconds(50)) {
-                        Set(journalIDs(Self.journal(folder, name))).count >= expected.count
+                    let complete = try await eventually(timeout: .seconds(120), pollingEvery: .milliseconds(100)) {
+                        journalLines(Self.journal(folder, name)) >= expected.count
                     }
                     #expect(complete, "\(name) went on after globex's token was revoked")
                     expectExactlyOnce(journalIDs(Self.journal(folder, name)), expected)
@@ -225,8 +225,8 @@ struct ServeTests {
             try Self.configuration(folder: folder, organizations: [acmeLines], listen: false)
                 .write(toFile: configPath, atomically: true, encoding: .utf8)
             let serve = try await ServeProcess(configPath: configPath, folder: folder)
-            let acmeFull = try await eventually(timeout: .seconds(60), pollingEvery: .milliseconds(50)) {
-                Set(journalIDs(Self.journal(folder, "acme"))).count >= 1200
+            let acmeFull = try await eventually(timeout: .seconds(60), pollingEvery: .milliseconds(100)) {
+                journalLines(Self.journal(folder, "acme")) >= 1200
             }
             #expect(acmeFull)
 
@@ -235,8 +235,8 @@ struct ServeTests {
             acme.setTokens([secondToken])
             try Self.writeToken(secondToken, to: "\(folder)/acme.token")
             try acme.generateEvents(count: 150, oldest: unixNow() + 1, latest: unixNow() + 3)
-            let rotated = try await eventually(timeout: .seconds(60), pollingEvery: .milliseconds(50)) {
-                Set(journalIDs(Self.journal(folder, "acme"))).count >= 1350
+            let rotated = try await eventually(timeout: .seconds(60), pollingEvery: .milliseconds(100)) {
+                journalLines(Self.journal(folder, "acme")) >= 1350
             }
             #expect(rotated, "events after the rotation were collected with the new token: \(serve.log.suffix(1500))")
             #expect(serve.log.contains("The Slack token changed"))
@@ -254,8 +254,8 @@ struct ServeTests {
             #expect(line.contains("started=globex"), "\(line)")
             #expect(line.contains("stopped=acme"), "\(line)")
             let acmeCalls = acme.counters.requests
-            let globexFull = try await eventually(timeout: .seconds(60), pollingEvery: .milliseconds(50)) {
-                Set(journalIDs(Self.journal(folder, "globex"))).count >= 800
+            let globexFull = try await eventually(timeout: .seconds(60), pollingEvery: .milliseconds(100)) {
+                journalLines(Self.journal(folder, "globex")) >= 800
             }
             #expect(globexFull)
             expectExactlyOnce(journalIDs(Self.journal(folder, "globex")), globex.events.map(\.id.description))
@@ -441,13 +441,13 @@ struct ServeTests {
                 .write(toFile: configPath, atomically: true, encoding: .utf8)
             let expected = acme.events.map(\.id.description)
             var stops = 0
-            while Set(journalIDs(Self.journal(folder, "acme"))).count < expected.count
+            while journalLines(Self.journal(folder, "acme")) < expected.count
                 || Set(elasticsearch.storedIDs).count < expected.count
             {
                 let serve = try await ServeProcess(configPath: configPath, folder: folder)
-                let before = journalIDs(Self.journal(folder, "acme")).count
-                _ = try await eventually(timeout: .seconds(60), pollingEvery: .milliseconds(10)) {
-                    journalIDs(Self.journal(folder, "acme")).count > before || elasticsearch.storedIDs.count > 0
+                let before = journalLines(Self.journal(folder, "acme"))
+                _ = try await eventually(timeout: .seconds(60), pollingEvery: .milliseconds(100)) {
+                    journalLines(Self.journal(folder, "acme")) > before || elasticsearch.storedIDs.count > 0
                 }
                 try await Task.sleep(for: .milliseconds(Int64.random(in: 100...600)))
                 let status = await serve.stop(grace: .seconds(30))
@@ -456,8 +456,8 @@ struct ServeTests {
                 if stops >= 5 {
                     // Then let it finish.
                     let last = try await ServeProcess(configPath: configPath, folder: folder)
-                    _ = try await eventually(timeout: .seconds(120), pollingEvery: .milliseconds(50)) {
-                        Set(journalIDs(Self.journal(folder, "acme"))).count >= expected.count
+                    _ = try await eventually(timeout: .seconds(120), pollingEvery: .milliseconds(100)) {
+                        journalLines(Self.journal(folder, "acme")) >= expected.count
                             && Set(elasticsearch.storedIDs).count >= expected.count
                     }
                     #expect(await last.stop() == 0)
@@ -503,14 +503,17 @@ struct ServeTests {
             func allIDs() -> [String] {
                 segmentFiles().flatMap { journalIDs("\(segmentsFolder)/\($0)") } + journalIDs(journal)
             }
-            let sealed = try await eventually(timeout: .seconds(60), pollingEvery: .milliseconds(50)) {
+            let sealed = try await eventually(timeout: .seconds(60), pollingEvery: .milliseconds(100)) {
                 segmentFiles().count == 1 && elasticsearch.storedIDs.count >= 2000
             }
             #expect(sealed, "a segment is sealed once the sink has it all: \(serve.log.suffix(1500))")
-            #expect(serve.log.contains("Sealed a journal segment"))
+            let logged = try await eventually(timeout: .seconds(30), pollingEvery: .milliseconds(100)) {
+                serve.log.contains("Sealed a journal segment")
+            }
+            #expect(logged, "the seal is logged")
 
             try acme.generateEvents(count: 300, oldest: unixNow() + 1, latest: unixNow() + 3)
-            let second = try await eventually(timeout: .seconds(60), pollingEvery: .milliseconds(50)) {
+            let second = try await eventually(timeout: .seconds(60), pollingEvery: .milliseconds(100)) {
                 segmentFiles().count == 2 && elasticsearch.storedIDs.count >= 2300
             }
             #expect(second, "a second segment once the new events are delivered")
@@ -522,7 +525,7 @@ struct ServeTests {
                 .write(toFile: configPath, atomically: true, encoding: .utf8)
             let line = try await serve.reload()
             #expect(line.contains("restarted=acme"), "\(line)")
-            let deleted = try await eventually(timeout: .seconds(60), pollingEvery: .milliseconds(50)) {
+            let deleted = try await eventually(timeout: .seconds(60), pollingEvery: .milliseconds(100)) {
                 segmentFiles().isEmpty
             }
             #expect(deleted, "expired segments are deleted")
@@ -551,20 +554,25 @@ struct ServeTests {
     ) async throws -> (
         status: Int32, output: String
     ) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let inputFile = folder.appendingPathComponent("stdin")
+        let outputFile = folder.appendingPathComponent("output")
+        try Data(input.utf8).write(to: inputFile)
+        _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
-        let stdin = Pipe()
-        let output = Pipe()
-        process.standardInput = stdin
+        process.standardInput = try FileHandle(forReadingFrom: inputFile)
+        let output = try FileHandle(forWritingTo: outputFile)
         process.standardOutput = output
         process.standardError = output
+        // Files, not pipes: nothing here blocks a thread of the test's concurrency pool.
         let exits = try process.runReportingExit()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         var status: Int32 = .min
         for await value in exits { status = value }
+        let text = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
         return (status, text)
     }
 }
