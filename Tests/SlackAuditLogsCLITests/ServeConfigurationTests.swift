@@ -188,10 +188,26 @@ struct ServeConfigurationTests {
     func check() async throws {
         try await withTemporaryDirectory(prefix: "serve-check") { folder in
             let good = "\(folder)/good.yaml"
-            try Self.valid.write(toFile: good, atomically: true, encoding: .utf8)
-            let accepted = try await CLI.run(["serve", "--config", good, "--check"])
+            try Self.valid.replacingOccurrences(of: "/etc/slack-audit-logs/", with: "\(folder)/")
+                .write(toFile: good, atomically: true, encoding: .utf8)
+            let token = "xoxp-1234567890-1234567890-1234567890-checkcheckcheckcheck"
+            try "\(token)\n".write(toFile: "\(folder)/acme.token", atomically: true, encoding: .utf8)
+            try "es-key\n".write(toFile: "\(folder)/es.key", atomically: true, encoding: .utf8)
+            let environment = ["ACME_HEC_TOKEN": "hec-token", "GLOBEX_SLACK_TOKEN": token]
+            let accepted = try await CLI.run(["serve", "--config", good, "--check"], environment: environment)
             #expect(accepted.status == 0, "\(accepted)")
             #expect(accepted.errorText.contains("valid; 2 organizations"), "\(accepted)")
+
+            // Every secret source is checked: a missing file and an unset variable are both named.
+            try FileManager.default.removeItem(atPath: "\(folder)/acme.token")
+            let secrets = try await CLI.run(
+                ["serve", "--config", good, "--check"],
+                environment: ["ACME_HEC_TOKEN": "hec-token"]
+            )
+            #expect(secrets.status == 78, "\(secrets)")
+            #expect(secrets.errorText.contains("organizations[0] (acme) token: Cannot read the Slack token file"))
+            #expect(secrets.errorText.contains("organizations[1] (globex) token: The environment variable"))
+            #expect(!secrets.errorText.contains(token))
             let bad = "\(folder)/bad.yaml"
             try "organizations:\n  - name: acme\n    token_file: /t\n    rate: 5\n".write(
                 toFile: bad,

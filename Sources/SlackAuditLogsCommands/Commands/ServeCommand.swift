@@ -39,7 +39,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The configuration file (YAML; see the README).")
     var config: String
 
-    @Flag(help: "Check the configuration file and exit: 0 when it can be used, 78 with the mistake when not.")
+    @Flag(
+        help:
+            "Check the configuration file and every secret source (readable, holding a secret) and exit: 0 when all can be used, 78 with the mistakes when not."
+    )
     var check = false
 
     @Option(help: "Log level on standard error.")
@@ -52,6 +55,17 @@ struct ServeCommand: AsyncParsableCommand {
         try await reportingFailures(verbose: verbose) {
             let configuration = try Self.load(config)
             if check {
+                // The secrets too: --check runs as the service's user (ExecStartPre), so a token file it cannot
+                // read is found before the service starts.
+                let problems = configuration.secretProblems()
+                guard problems.isEmpty else {
+                    throw CLIError(
+                        message: problems.joined(separator: "\n"),
+                        hint: "Fix each source: the file must be readable by this user and hold the secret on its "
+                            + "first line; an environment variable must be set.",
+                        exitCode: ExitStatus.configuration
+                    )
+                }
                 let summary = configuration.organizations.map { organization in
                     "\(organization.name) (\(organization.sinks.count) sink\(organization.sinks.count == 1 ? "" : "s"))"
                 }

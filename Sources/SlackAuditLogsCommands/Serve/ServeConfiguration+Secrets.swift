@@ -31,6 +31,42 @@ extension ServeConfiguration.SecretSource {
     }
 }
 
+extension ServeConfiguration {
+    /// One line for each secret that cannot be read now (the key, the source and why; never a value).
+    func secretProblems() -> [String] {
+        var problems: [String] = []
+        func check(_ source: ServeConfiguration.SecretSource?, _ key: String, what: String, prefix: String? = nil) {
+            guard let source else { return }
+            do {
+                _ = try source.read(what: what, droppingPrefix: prefix)
+            } catch {
+                problems.append("\(path): \(key): \(OrganizationWorker.reason(error))")
+            }
+        }
+        for (index, organization) in organizations.enumerated() {
+            check(
+                organization.token,
+                "organizations[\(index)] (\(organization.name)) token",
+                what: "Slack token",
+                prefix: "Bearer "
+            )
+            for (sinkIndex, sink) in organization.sinks.enumerated() {
+                let key = "organizations[\(index)].sinks[\(sinkIndex)] (\(sink.name))"
+                switch sink.kind {
+                case .elasticsearch(let settings):
+                    check(settings.apiKey, "\(key) api key", what: "API key")
+                    check(settings.password, "\(key) password", what: "password")
+                case .splunk(let settings):
+                    check(settings.token, "\(key) token", what: "HEC token", prefix: "Splunk ")
+                case .syslog:
+                    break
+                }
+            }
+        }
+        return problems
+    }
+}
+
 extension ServeConfiguration.Sink {
     /// The sink this setting describes, its secrets read now.
     func makeSink() throws -> any DeliverySink {
