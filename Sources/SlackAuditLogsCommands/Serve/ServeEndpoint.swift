@@ -27,11 +27,12 @@ enum ServeEndpoint {
         board: HealthBoard,
         registry: PrometheusCollectorRegistry
     ) -> LoopbackHTTPResponse {
-        guard request.method == "GET" || request.method == "HEAD" else {
+        // GET only: Prometheus and health probes use it, and the server writes a body with every response.
+        guard request.method == "GET" else {
             return .respond(
                 status: 405,
-                headers: [("allow", "GET, HEAD"), ("content-type", "text/plain; charset=utf-8")],
-                body: Array("Only GET and HEAD.\n".utf8)
+                headers: [("allow", "GET"), ("content-type", "text/plain; charset=utf-8")],
+                body: Array("Only GET.\n".utf8)
             )
         }
         switch request.path {

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 import SlackAuditLogsSimulator
 import SlackAuditLogsTestSupport
 import Testing
@@ -82,9 +83,15 @@ final class ServeProcess {
 
     /// GET `path` on the endpoint: status and body.
     func get(_ path: String) async throws -> (status: Int, body: String) {
+        try await request(path, method: .GET)
+    }
+
+    /// A request to the endpoint: status and body.
+    func request(_ path: String, method: HTTPMethod, body: String? = nil) async throws -> (status: Int, body: String) {
         guard let endpoint else { throw TestSupportFailure(message: "serve has no endpoint") }
         var request = HTTPClientRequest(url: endpoint + path.drop { $0 == "/" })
-        request.method = .GET
+        request.method = method
+        if let body { request.body = .bytes(ByteBuffer(string: body)) }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         let body = try await response.body.collect(upTo: 16 * 1024 * 1024)
         return (Int(response.status.code), String(buffer: body))

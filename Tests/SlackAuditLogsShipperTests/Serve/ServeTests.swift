@@ -305,6 +305,8 @@ struct ServeTests {
             }
             #expect(ready, "ready once polled and shipped: \(serve.log.suffix(1500))")
             #expect(try await serve.get("/healthz").status == 200)
+            #expect(try await serve.get("/nothing-here").status == 404)
+            #expect(try await serve.request("/metrics", method: .POST, body: "x").status == 405)
 
             let (status, metrics) = try await serve.get("/metrics")
             #expect(status == 200)
