@@ -231,33 +231,20 @@ struct ServeDecisionTests {
         noDataAfter: Int64? = nil,
         sinks: [String] = []
     ) -> ServeConfiguration.Organization {
-        ServeConfiguration.Organization(
+        var organization = ServeConfiguration.Organization(
             name: name,
             token: .file("/t/\(name)"),
-            apiURL: "https://api.slack.com/audit/v1/",
-            caFile: nil,
-            actions: [],
-            ratePerMinute: 50,
-            settleLag: 300,
-            pollInterval: 30,
-            retryMax: 300,
-            backfill: 86_400,
             journal: "/j/\(name).ndjson",
-            pollStaleAfter: pollStaleAfter,
-            noDataAfter: noDataAfter,
-            segmentBytes: 1 << 20,
-            retention: 86_400,
-            sinks: sinks.map { sink in
-                ServeConfiguration.Sink(
-                    name: sink,
-                    kind: .syslog(.init(url: "tcp://h:514", caFile: nil, hostname: nil)),
-                    batch: 100,
-                    failingAfter: 120,
-                    retryMax: 60,
-                    timeout: 60
-                )
-            }
+            sinks: sinks.map { ServeConfiguration.Sink(name: $0, kind: .syslog(.init(url: "tcp://h:514"))) }
         )
+        organization.pollStaleAfter = pollStaleAfter
+        organization.noDataAfter = noDataAfter
+        organization.sinks = organization.sinks.map { sink in
+            var sink = sink
+            sink.failingAfter = 120
+            return sink
+        }
+        return organization
     }
 
     @Test("an organization is ready after a poll, not when polls fail or are stale, and says why")

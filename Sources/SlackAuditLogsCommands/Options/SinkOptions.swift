@@ -78,7 +78,7 @@ struct SinkOptions: ParsableArguments {
 
     /// The backoff `--sink-retry-max` asks for.
     var backoff: RetryBackoff {
-        RetryBackoff(initial: .milliseconds(min(500, sinkRetryMax * 1000)), maximum: .seconds(sinkRetryMax))
+        RetryBackoff(maximumSeconds: Int64(sinkRetryMax))
     }
 
     var isGiven: Bool { sink != nil }

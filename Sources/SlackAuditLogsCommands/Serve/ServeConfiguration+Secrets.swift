@@ -113,6 +113,6 @@ extension ServeConfiguration.Sink {
 
     /// The shipper's waits between attempts.
     var backoff: RetryBackoff {
-        RetryBackoff(initial: .milliseconds(min(500, retryMax * 1000)), maximum: .seconds(retryMax))
+        RetryBackoff(maximumSeconds: retryMax)
     }
 }

@@ -394,7 +394,7 @@ private struct ConfigurationReader {
             }
             return url
         }
-        let baseURL = apiURL ?? "https://api.slack.com/audit/v1/"
+        let baseURL = apiURL ?? ServeConfiguration.Defaults.apiURL
         let loopback = Loopback.isLoopback(url: baseURL)
 
         var actions: [String] = []
@@ -419,7 +419,7 @@ private struct ConfigurationReader {
             }
         }
 
-        var rate = 50.0
+        var rate = ServeConfiguration.Defaults.ratePerMinute
         if let node = members["rate_per_minute"] {
             let text = try string(node)
             let ceiling = loopback ? 1_000_000.0 : 50.0
@@ -439,23 +439,23 @@ private struct ConfigurationReader {
         let pollInterval =
             try members["poll_interval"].map { (node) throws(ServeConfigurationError) in
                 try duration(node, in: 1...day)
-            } ?? minute
+            } ?? ServeConfiguration.Defaults.pollInterval
         let settleLag =
             try members["settle_lag"].map { (node) throws(ServeConfigurationError) in
                 try duration(node, in: 0...day)
-            } ?? 5 * minute
+            } ?? ServeConfiguration.Defaults.settleLag
         let retryMax =
             try members["retry_max"].map { (node) throws(ServeConfigurationError) in
                 try duration(node, in: 1...day)
-            } ?? 5 * minute
+            } ?? ServeConfiguration.Defaults.retryMax
         let backfill =
             try members["backfill"].map { (node) throws(ServeConfigurationError) in
                 try duration(node, in: 0...(3650 * day))
-            } ?? 7 * day
+            } ?? ServeConfiguration.Defaults.backfill
         let pollStaleAfter =
             try members["poll_stale_after"].map { (node) throws(ServeConfigurationError) in
                 try duration(node, in: 1...(30 * day))
-            } ?? max(3 * pollInterval, 5 * minute)
+            } ?? ServeConfiguration.Defaults.pollStaleAfter(pollInterval: pollInterval)
         guard pollStaleAfter > pollInterval else {
             throw error(
                 members["poll_stale_after"] ?? at,
@@ -468,11 +468,11 @@ private struct ConfigurationReader {
         }
         let segmentBytes =
             try members["segment_size"].map { (node) throws(ServeConfigurationError) in try size(node) }
-            ?? 256 * 1024 * 1024
+            ?? ServeConfiguration.Defaults.segmentBytes
         let retention =
             try members["retention"].map { (node) throws(ServeConfigurationError) in
                 try duration(node, in: 0...(3650 * day))
-            } ?? 7 * day
+            } ?? ServeConfiguration.Defaults.retention
         if let node = members["backfill"], backfill <= settleLag {
             throw error(
                 node,
@@ -639,16 +639,16 @@ private struct ConfigurationReader {
             kind: kind,
             batch: try members["batch"].map { (node) throws(ServeConfigurationError) in
                 try integer(node, in: 1...100_000)
-            } ?? 1000,
+            } ?? ServeConfiguration.Defaults.sinkBatch,
             failingAfter: try members["failing_after"].map { (node) throws(ServeConfigurationError) in
                 try duration(node, in: 1...(30 * 86_400))
-            } ?? 300,
+            } ?? ServeConfiguration.Defaults.sinkFailingAfter,
             retryMax: try members["retry_max"].map { (node) throws(ServeConfigurationError) in
                 try duration(node, in: 1...3600)
-            } ?? 60,
+            } ?? ServeConfiguration.Defaults.sinkRetryMax,
             timeout: try members["timeout"].map { (node) throws(ServeConfigurationError) in
                 try duration(node, in: 1...3600)
-            } ?? 60
+            } ?? ServeConfiguration.Defaults.sinkTimeout
         )
     }
 }

@@ -125,8 +125,74 @@ struct ServeConfiguration: Sendable, Equatable {
 
         struct Syslog: Sendable, Equatable {
             var url: String
-            var caFile: String?
-            var hostname: String?
+            var caFile: String? = nil
+            var hostname: String? = nil
         }
+    }
+}
+
+extension ServeConfiguration {
+    /// The value of every setting the file leaves out: the one home of the defaults the README lists.
+    enum Defaults {
+        static let apiURL = "https://api.slack.com/audit/v1/"
+        static let ratePerMinute = 50.0
+        static let pollInterval: Int64 = 60
+        static let settleLag: Int64 = 300
+        static let retryMax: Int64 = 300
+        static let backfill: Int64 = 7 * 86_400
+        static let segmentBytes: Int64 = 256 * 1024 * 1024
+        static let retention: Int64 = 7 * 86_400
+        static let sinkBatch = 1000
+        static let sinkFailingAfter: Int64 = 300
+        static let sinkRetryMax: Int64 = 60
+        static let sinkTimeout: Int64 = 60
+
+        /// Three polls, and at least five minutes.
+        static func pollStaleAfter(pollInterval: Int64) -> Int64 { max(3 * pollInterval, 300) }
+    }
+}
+
+extension ServeConfiguration.Organization {
+    /// An organization with the defaults for every setting not given (as the file reader applies them).
+    init(
+        name: String,
+        token: ServeConfiguration.SecretSource,
+        journal: String,
+        sinks: [ServeConfiguration.Sink] = []
+    ) {
+        typealias Defaults = ServeConfiguration.Defaults
+        self.init(
+            name: name,
+            token: token,
+            apiURL: Defaults.apiURL,
+            caFile: nil,
+            actions: [],
+            ratePerMinute: Defaults.ratePerMinute,
+            settleLag: Defaults.settleLag,
+            pollInterval: Defaults.pollInterval,
+            retryMax: Defaults.retryMax,
+            backfill: Defaults.backfill,
+            journal: journal,
+            pollStaleAfter: Defaults.pollStaleAfter(pollInterval: Defaults.pollInterval),
+            noDataAfter: nil,
+            segmentBytes: Defaults.segmentBytes,
+            retention: Defaults.retention,
+            sinks: sinks
+        )
+    }
+}
+
+extension ServeConfiguration.Sink {
+    /// A sink with the defaults for every setting not given.
+    init(name: String, kind: Kind) {
+        typealias Defaults = ServeConfiguration.Defaults
+        self.init(
+            name: name,
+            kind: kind,
+            batch: Defaults.sinkBatch,
+            failingAfter: Defaults.sinkFailingAfter,
+            retryMax: Defaults.sinkRetryMax,
+            timeout: Defaults.sinkTimeout
+        )
     }
 }

@@ -12,6 +12,11 @@ package struct RetryBackoff: Sendable, Hashable {
         self.maximum = maximum
     }
 
+    /// Waits of at most `seconds` (a user's setting), the first one at most half a second.
+    package init(maximumSeconds seconds: Int64) {
+        self.init(initial: .milliseconds(min(500, seconds * 1000)), maximum: .seconds(seconds))
+    }
+
     /// The wait before attempt `attempt + 1` (`attempt` ≥ 1 failed attempts so far): a random point in
     /// `0 … min(maximum, initial × 2^(attempt−1))` (full jitter, so that shippers that failed together do not
     /// retry together), raised to `retryAfter` when the sink asked for more, and never above `maximum` unless the

@@ -117,29 +117,8 @@ enum ServeDecisionFixtures {
         ServeConfiguration.Organization(
             name: "acme",
             token: .file("/t/acme"),
-            apiURL: "https://api.slack.com/audit/v1/",
-            caFile: nil,
-            actions: [],
-            ratePerMinute: 50,
-            settleLag: 0,
-            pollInterval: 1,
-            retryMax: 1,
-            backfill: 86_400,
             journal: journal,
-            pollStaleAfter: 60,
-            noDataAfter: nil,
-            segmentBytes: 1 << 20,
-            retention: 86_400,
-            sinks: sinks.map { sink in
-                ServeConfiguration.Sink(
-                    name: sink,
-                    kind: .syslog(.init(url: "tcp://h:514", caFile: nil, hostname: nil)),
-                    batch: 100,
-                    failingAfter: 120,
-                    retryMax: 60,
-                    timeout: 60
-                )
-            }
+            sinks: sinks.map { ServeConfiguration.Sink(name: $0, kind: .syslog(.init(url: "tcp://h:514"))) }
         )
     }
 }

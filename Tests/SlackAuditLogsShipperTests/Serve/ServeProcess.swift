@@ -113,6 +113,8 @@ final class ServeProcess {
     }
 }
 
+extension AuditLogsSimulator: ShutsDown {}
+
 /// The number of lines of an NDJSON journal: cheap enough to poll (``journalIDs(_:)`` parses every entry, for the
 /// exactly-once checks at the end).
 func journalLines(_ path: String) -> Int {

@@ -277,17 +277,7 @@ struct ServeTests {
         let promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first {
             FileManager.default.isExecutableFile(atPath: $0)
         }
-        try await withTemporaryDirectory(prefix: "serve-metrics") { folder in
-            let token = organizationToken("acme")
-            let acme = try await startOrganizationSimulator(seed: 8, token: token, count: 500)
-            let elasticsearch = try await FakeElasticsearch.start()
-            defer {
-                Task {
-                    try? await acme.shutdown()
-                    try? await elasticsearch.shutdown()
-                }
-            }
-            try Self.writeToken(token, to: "\(folder)/acme.token")
+        try await Self.withOrganizationAndBulk("acme", seed: 8, count: 500) { folder, acme, elasticsearch, token in
             let lines = OrganizationLines(
                 name: "acme",
                 simulator: acme,
@@ -473,17 +463,7 @@ struct ServeTests {
 
     @Test("journal segments: sealed once every sink has them, exactly once across segments, deleted after retention")
     func segments() async throws {
-        try await withTemporaryDirectory(prefix: "serve-segments") { folder in
-            let token = organizationToken("acme")
-            let acme = try await startOrganizationSimulator(seed: 14, token: token, count: 2000)
-            let elasticsearch = try await FakeElasticsearch.start()
-            defer {
-                Task {
-                    try? await acme.shutdown()
-                    try? await elasticsearch.shutdown()
-                }
-            }
-            try Self.writeToken(token, to: "\(folder)/acme.token")
+        try await Self.withOrganizationAndBulk("acme", seed: 14, count: 2000) { folder, acme, elasticsearch, _ in
             func lines(retention: String) -> OrganizationLines {
                 OrganizationLines(
                     name: "acme",
@@ -533,6 +513,26 @@ struct ServeTests {
             #expect(deleted, "expired segments are deleted")
             #expect(await serve.stop() == 0)
             expectExactlyOnce(elasticsearch.storedIDs, acme.events.map(\.id.description))
+        }
+    }
+
+    /// Runs `body` in a new folder with a simulator for organization `name` (its token in `<folder>/<name>.token`)
+    /// and a `_bulk` fake, then awaits both shutdowns.
+    static func withOrganizationAndBulk<Result>(
+        _ name: String,
+        seed: UInt64,
+        count: Int,
+        _ body: (String, AuditLogsSimulator, FakeElasticsearch, String) async throws -> Result
+    ) async throws -> Result {
+        try await withTemporaryDirectory(prefix: "serve-\(name)") { folder in
+            let token = organizationToken(name)
+            let simulator = try await startOrganizationSimulator(seed: seed, token: token, count: count)
+            return try await withShutdown(simulator) { simulator in
+                try await withShutdown(try await FakeElasticsearch.start()) { elasticsearch in
+                    try writeToken(token, to: "\(folder)/\(name).token")
+                    return try await body(folder, simulator, elasticsearch, token)
+                }
+            }
         }
     }
 
