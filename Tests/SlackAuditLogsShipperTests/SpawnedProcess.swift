@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// A child process started with `posix_spawn` with no signal blocked and every signal at its default, its output
-/// going to a file.
+/// going to a file, and no other file descriptor of the test process.
 ///
 /// Foundation's `Process` hands the child the signal mask of the thread that launches it; in a test runner that mask
 /// can block `SIGTERM`, and rsyslogd then ignores the `SIGTERM` meant to stop it.
@@ -43,6 +43,17 @@ final class SpawnedProcess {
         posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        // Nothing else of the test process: an inherited socket would keep a connection a test server closed
+        // open for as long as the child runs (its peer then waits for an end that never comes).
+        // glibc 2.34+ has posix_spawn_file_actions_addclosefrom_np, which its Swift module does not show.
+        #if canImport(Glibc)
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
+        else {
+            throw TestSupportFailure(message: "this C library has no posix_spawn_file_actions_addclosefrom_np")
+        }
+        _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
+        #endif
 
         let argv = ([path] + arguments).map { strdup($0) }
         defer { for argument in argv { free(argument) } }

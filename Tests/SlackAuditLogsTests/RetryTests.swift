@@ -310,7 +310,8 @@ struct RetryTests {
                 let cancelledAt = ContinuousClock.now
                 task.cancel()
                 let result = await task.result
-                #expect(ContinuousClock.now - cancelledAt < .seconds(5))
+                // A hang guard, not a timing: the wait was 60 s; a loaded 2-core machine can take seconds to switch.
+                #expect(ContinuousClock.now - cancelledAt < .seconds(30))
                 guard case .failure(let error as AuditLogsError) = result else {
                     Issue.record("Expected a cancelled AuditLogsError, got \(result)")
                     return
