@@ -434,7 +434,6 @@ private struct ConfigurationReader {
             }
             rate = value
         }
-        let minute: Int64 = 60
         let day: Int64 = 86_400
         let pollInterval =
             try members["poll_interval"].map { (node) throws(ServeConfigurationError) in

@@ -113,7 +113,8 @@ struct ServeTests {
                 let configPath = "\(folder)/serve.yaml"
                 try Self.configuration(folder: folder, organizations: organizations)
                     .write(toFile: configPath, atomically: true, encoding: .utf8)
-                let serve = try await ServeProcess(configPath: configPath, folder: folder)
+                // Trace level: the token must be absent from the log at every level.
+                let serve = try await ServeProcess(configPath: configPath, folder: folder, logLevel: "trace")
 
                 // Each organization's events, exactly once in its own journal.
                 for (name, simulator) in [("acme", acme), ("globex", globex), ("initech", initech)] {
