@@ -280,6 +280,7 @@ struct ServeDecisionTests {
     func noData() {
         var health = ServeHealth()
         health.register(Self.organization("acme", pollStaleAfter: 1000, noDataAfter: 100), now: 0)
+        #expect(!health.report(now: 500).readiness.organizations[0].noData, "not before a poll succeeded")
         health.pollSucceeded("acme", now: 10, delivered: 3, newestEventTime: 5)
         #expect(health.report(now: 110).noDataChanges.isEmpty, "100 s since new events: not more than 100")
         let begun = health.report(now: 111)

@@ -154,7 +154,9 @@ struct ServeHealth: Sendable, Equatable {
             problems.append("no successful poll yet (started \(max(now - state.startedAt, 0)) s ago)")
         }
         let quiet = max(now - state.lastNewEvents, 0)
-        let noData = state.noDataAfter.map { quiet > $0 } ?? false
+        // Only once a poll has succeeded: before that the organization is "not polled yet" (or failing), which
+        // says more than "no data".
+        let noData = state.lastSuccess != nil && (state.noDataAfter.map { quiet > $0 } ?? false)
         if noData, let threshold = state.noDataAfter {
             problems.append(
                 "no new events for \(quiet) s (threshold \(threshold) s): Slack may have revoked the token or "
