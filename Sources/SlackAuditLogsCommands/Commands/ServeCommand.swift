@@ -132,10 +132,9 @@ struct ServeCommand: AsyncParsableCommand {
                 )
             }
             endpoint = server
-            let host = listen.host.contains(":") ? "[\(listen.host)]" : listen.host
             logger.notice(
                 "Serving /metrics, /healthz and /readyz",
-                metadata: ["url": "http://\(host):\(server.port)/"]
+                metadata: ["url": "http://\(listen.urlHost):\(server.port)/"]
             )
         }
         await supervisor.apply(initial)

@@ -208,9 +208,16 @@ final class OrganizationWorker: Sendable {
 
     /// The wait after `failures` failed polls in a row: the poll interval, doubling, at most `retry_max`.
     private func backoff(afterFailures failures: Int) -> Duration {
-        let base = max(min(organization.pollInterval, organization.retryMax), 1)
-        let doubled = base << Int64(min(failures - 1, 20))
-        return .seconds(min(doubled, organization.retryMax))
+        Self.doubling(
+            from: max(min(organization.pollInterval, organization.retryMax), 1),
+            afterFailures: failures,
+            maximum: organization.retryMax
+        )
+    }
+
+    /// `base` seconds after the first failure, doubling with each one after it, at most `maximum` seconds.
+    static func doubling(from base: Int64, afterFailures failures: Int, maximum: Int64) -> Duration {
+        .seconds(min(base << Int64(min(max(failures - 1, 0), 20)), maximum))
     }
 
     private func recordJournalSize() {
@@ -270,7 +277,7 @@ final class OrganizationWorker: Sendable {
                 failures += 1
                 let reason = Self.reason(error)
                 board.update { $0.sinkAttempt(name, sink: settings.name, now: $1, failure: reason) }
-                let wait = Duration.seconds(min(Int64(1) << Int64(min(failures - 1, 20)), settings.retryMax))
+                let wait = Self.doubling(from: 1, afterFailures: failures, maximum: settings.retryMax)
                 logger.error(
                     "The shipper stopped; starting it again",
                     metadata: ["error": "\(reason)", "retry_in_s": "\(wait.seconds)"]

@@ -17,7 +17,10 @@ struct ServeConfiguration: Sendable, Equatable {
         var host: String
         var port: Int
 
-        var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+        /// The host as a URL writes it: an IPv6 address in brackets.
+        var urlHost: String { host.contains(":") ? "[\(host)]" : host }
+
+        var description: String { "\(urlHost):\(port)" }
     }
 
     /// Where a secret is read from.
