@@ -110,7 +110,7 @@ extension AuditLogsCollector {
 
     /// How to start when there is no usable checkpoint but the output already holds entries.
     public struct Recovery: Sendable, Hashable, CustomStringConvertible {
-        let rescansOutput: Bool
+        package let rescansOutput: Bool
 
         /// Refuse to start, with an error that explains the situation (the default): nothing is guessed.
         public static let strict = Recovery(rescansOutput: false)

@@ -25,6 +25,8 @@ public final class AuditLogsCollector: Sendable {
     public let configuration: Configuration
     let client: AuditLogsClient
     let logger: Logger
+    /// The journal to commit into, when not the configuration's files.
+    let journal: (any Journal)?
 
     /// Creates a collector that reads through `client` (its retry handlers and rate limiter apply to every call).
     ///
@@ -41,6 +43,28 @@ public final class AuditLogsCollector: Sendable {
         self.client = client
         self.configuration = configuration
         self.logger = logger
+        self.journal = nil
+    }
+
+    /// Creates a collector that commits into `journal` (another store than the configuration's output and
+    /// checkpoint files, which then only name it in messages). Its ``Journal/close()`` is called when each run ends.
+    package init(
+        client: AuditLogsClient,
+        configuration: Configuration,
+        journal: any Journal,
+        logger: Logger
+    ) throws(CollectorError) {
+        try configuration.validate()
+        guard !configuration.order.isOldestFirst else {
+            throw CollectorError(
+                code: .invalidConfiguration,
+                message: "Oldest-first order needs the checkpoint's spool folder; this journal has none."
+            )
+        }
+        self.client = client
+        self.configuration = configuration
+        self.logger = logger
+        self.journal = journal
     }
 
     /// Collects until the range is done (or, when following, until cancelled), then returns what it did.
@@ -58,6 +82,7 @@ public final class AuditLogsCollector: Sendable {
         var run = try await CollectionRun(
             configuration: configuration,
             client: client,
+            journal: journal,
             logger: logger,
             progress: progress
         )

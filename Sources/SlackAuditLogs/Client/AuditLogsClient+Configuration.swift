@@ -59,6 +59,12 @@ extension AuditLogsClient {
         /// organization the same limiter.
         public var rateLimiter: RateLimiter?
 
+        /// Asked just before every attempt is sent (after the rate limiter's slot): `nil` lets it go, a reason stops
+        /// it with ``AuditLogsError/Code/cancelled``. `serve` on PostgreSQL gives one that says whether this instance
+        /// still holds the organization's lease, so that an instance that lost it (paused past its lease, say) never
+        /// spends the organization's budget alongside the new holder.
+        package var callPermit: (@Sendable () -> String?)?
+
         /// Creates a configuration; every argument has a default.
         public init(
             baseURL: String = "https://api.slack.com/audit/v1/",

@@ -68,6 +68,9 @@ extension AuditLogsClient {
             if Task.isCancelled {
                 throw AuditLogsError.transport(CancellationError(), url: current.url, timeout: configuration.timeout)
             }
+            if let refusal = configuration.callPermit?() {
+                throw AuditLogsError(code: .cancelled, message: "The call to \(current.url) was not sent: \(refusal)")
+            }
             state.attempt += 1
             metrics.requests.increment()
             var metadata: Logger.Metadata = [

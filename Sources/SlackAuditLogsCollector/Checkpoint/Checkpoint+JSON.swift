@@ -2,7 +2,7 @@ import SlackAuditLogs
 
 extension Checkpoint {
     /// The checkpoint as JSON, keys sorted, so that files are stable and diffable.
-    var jsonBytes: [UInt8] {
+    package var jsonBytes: [UInt8] {
         var object: JSONObject = [
             "format_version": .integer(Self.formatVersion),
             "filters": .object(JSONObject(uniqueKeysWithValues: filters.map { (JSONKey($0.key), .string($0.value)) })),
@@ -25,7 +25,7 @@ extension Checkpoint {
     /// that nothing after the loader ever works on an impossible value.
     ///
     /// - Throws: ``CollectorError/Code/checkpointCorrupt`` naming the field that is wrong.
-    init(json bytes: [UInt8], path: String) throws(CollectorError) {
+    package init(json bytes: [UInt8], path: String) throws(CollectorError) {
         let reader = CheckpointReader(path: path)
         let value: JSONValue
         do {

@@ -23,7 +23,7 @@ package struct Checkpoint: Sendable, Hashable {
     /// The output file's size when the checkpoint was written; `nil` for outputs that cannot be measured (stdout).
     package var outputOffset: Int64?
     /// Where the output's entries of the re-check span begin, to rebuild the re-check's memory after a restart.
-    var recheckOffset: Int64?
+    package var recheckOffset: Int64?
     /// IDs an interrupted run wrote after its last checkpoint that have not come again yet: they stay skipped across
     /// further restarts, even once the output offset covers them.
     var replayIDs: Set<String>

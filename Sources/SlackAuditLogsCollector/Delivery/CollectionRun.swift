@@ -24,6 +24,7 @@ struct CollectionRun {
     init(
         configuration: AuditLogsCollector.Configuration,
         client: AuditLogsClient,
+        journal givenJournal: (any Journal)?,
         logger: Logger,
         progress: (@Sendable (CollectionProgress) -> Void)?
     ) async throws(CollectorError) {
@@ -31,9 +32,15 @@ struct CollectionRun {
         self.client = client
         self.logger = logger
         self.progressHandler = progress
-        let journal = try NDJSONJournal(output: configuration.output, checkpointPath: configuration.checkpointPath)
+        let journal: any Journal
+        if let givenJournal {
+            journal = givenJournal
+        } else {
+            journal = try NDJSONJournal(output: configuration.output, checkpointPath: configuration.checkpointPath)
+        }
         self.journal = journal
         do {
+            try await journal.prepareForRecovery(configuration)
             let recovered = try await BlockingWork.run { () throws(CollectorError) in
                 try CollectionRecovery.recover(configuration: configuration, journal: journal, logger: logger)
             }

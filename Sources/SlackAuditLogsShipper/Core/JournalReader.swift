@@ -12,6 +12,11 @@ package struct JournalLine: Sendable, Hashable {
     package var entry: ShipmentEntry
     /// The byte offset just past this line's newline: the position once this line is delivered.
     package var end: Int64
+
+    package init(entry: ShipmentEntry, end: Int64) {
+        self.entry = entry
+        self.end = end
+    }
 }
 
 /// Reads the collector's NDJSON journal from a byte offset, never past what the collector has committed.
@@ -107,7 +112,7 @@ package struct JournalReader: Sendable {
     }
 
     /// The entry of one journal line (plain, or in the collector's metadata envelope).
-    static func entry(of line: ArraySlice<UInt8>) -> ShipmentEntry? {
+    package static func entry(of line: ArraySlice<UInt8>) -> ShipmentEntry? {
         guard let raw = OutputLine.entry(of: line) else { return nil }
         let action = (try? JSONValue(parsing: raw.bytes))?["action"]?.stringValue
         return ShipmentEntry(bytes: raw.bytes, id: raw.id, dateCreate: raw.dateCreate, action: action)

@@ -95,13 +95,37 @@ package final class Shipper: Sendable {
     }
 
     private let sink: any DeliverySink
+    private let store: any ShipperStore
     private let configuration: Configuration
     private let logger: Logger
     private let metrics: ShipperMetrics
 
-    package init(sink: any DeliverySink, configuration: Configuration, logger: Logger) throws(ShipperError) {
+    /// A shipper of the configuration's NDJSON journal, with its position and dead letters in files beside it.
+    package convenience init(
+        sink: any DeliverySink,
+        configuration: Configuration,
+        logger: Logger
+    ) throws(ShipperError) {
+        let store = FileShipperStore(
+            journalPath: configuration.journalPath,
+            checkpointPath: configuration.checkpointPath,
+            sink: sink.name,
+            positionPath: configuration.positionPath,
+            deadLetterPath: configuration.deadLetterPath
+        )
+        try self.init(sink: sink, store: store, configuration: configuration, logger: logger)
+    }
+
+    /// A shipper of the journal in `store` (the configuration's paths then only name it in messages).
+    package init(
+        sink: any DeliverySink,
+        store: any ShipperStore,
+        configuration: Configuration,
+        logger: Logger
+    ) throws(ShipperError) {
         try configuration.validate()
         self.sink = sink
+        self.store = store
         self.configuration = configuration
         self.logger = logger
         self.metrics = ShipperMetrics(sink: sink.name, factory: configuration.metricsFactory)
@@ -111,35 +135,29 @@ package final class Shipper: Sendable {
     /// returns what it did. Cancelling the task stops it between attempts: the position stays at the last finished
     /// batch.
     package func run() async throws(ShipperError) -> Summary {
-        let (files, start) = try ShipperFiles.open(
-            journalPath: configuration.journalPath,
-            sink: sink.name,
-            positionPath: configuration.positionPath,
-            deadLetterPath: configuration.deadLetterPath
-        )
-        defer { files.close() }
-        let reader = JournalReader(journalPath: configuration.journalPath, checkpointPath: configuration.checkpointPath)
-        var position = start
-        var summary = Summary(offset: position.offset)
-        let committed = try reader.committedEnd()
-        guard committed >= position.offset else {
-            throw ShipperError(
-                code: .positionCorrupt,
-                message: "\(configuration.journalPath) ends at \(committed) bytes, before the position "
-                    + "\(position.offset) of \(files.positionPath): the journal was truncated or replaced.",
-                path: files.positionPath
-            )
+        var position = try await store.open()
+        do {
+            let summary = try await deliver(from: &position)
+            await store.close()
+            return summary
+        } catch {
+            await store.close()
+            throw error
         }
+    }
+
+    private func deliver(from position: inout ShipperPosition) async throws(ShipperError) -> Summary {
+        var summary = Summary(offset: position.offset)
         logger.info(
             "Shipping the journal",
             metadata: [
-                "sink": "\(sink.name)", "journal": "\(configuration.journalPath)", "offset": "\(position.offset)",
+                "sink": "\(sink.name)", "journal": "\(store.journalName)", "offset": "\(position.offset)",
                 "guarantee": "\(sink.guarantee.rawValue)",
             ]
         )
         var waitingSince: ContinuousClock.Instant?
         while !Task.isCancelled {
-            let end = try reader.committedEnd()
+            let end = try await store.committedEnd()
             metrics.lagBytes.record(max(end - position.offset, 0))
             let available = end - position.offset
             if available <= 0 {
@@ -159,7 +177,7 @@ package final class Shipper: Sendable {
                 }
             }
             waitingSince = nil
-            let read = try reader.read(
+            let read = try await store.read(
                 from: position.offset,
                 upTo: end,
                 maximumEntries: configuration.batchEntries,
@@ -206,12 +224,12 @@ package final class Shipper: Sendable {
                 }
             }
             guard !Task.isCancelled || shipment.isFinished else { break }
+            let batchEnd = max(shipment.end ?? 0, read.unreadable.last?.end ?? 0)
+            position.offset = max(position.offset, batchEnd)
+            position.delivered += Int64(shipment.delivered)
+            position.deadLettered += Int64(rejectedLines.count)
+            try await store.save(&position, deadLetters: rejectedLines, at: configuration.now())
             if !rejectedLines.isEmpty {
-                position.deadLetterOffset = try files.appendDeadLetters(
-                    rejectedLines,
-                    sink: sink.name,
-                    at: configuration.now()
-                )
                 for (line, reason) in rejectedLines {
                     logger.error(
                         "An entry was refused for good and dead-lettered",
@@ -220,11 +238,6 @@ package final class Shipper: Sendable {
                 }
                 metrics.deadLettered.increment(by: rejectedLines.count)
             }
-            let batchEnd = max(shipment.end ?? 0, read.unreadable.last?.end ?? 0)
-            position.offset = max(position.offset, batchEnd)
-            position.delivered += Int64(shipment.delivered)
-            position.deadLettered += Int64(rejectedLines.count)
-            try files.save(position)
             metrics.delivered.increment(by: shipment.delivered)
             metrics.batchDuration.recordSeconds((ContinuousClock.now - started).seconds)
             summary.delivered += Int64(shipment.delivered)
