@@ -57,7 +57,13 @@ struct ServeCommand: AsyncParsableCommand {
             if check {
                 // The secrets too: --check runs as the service's user (ExecStartPre), so a token file it cannot
                 // read is found before the service starts.
-                let problems = configuration.secretProblems()
+                var problems = configuration.secretProblems()
+                if configuration.database != nil, ServeClusterRegistry.registered == nil {
+                    problems.append(
+                        "\(config): database: this build of slack-audit-logs has no PostgreSQL store; run "
+                            + "slack-audit-logs-postgres, or remove the database section."
+                    )
+                }
                 guard problems.isEmpty else {
                     throw CLIError(
                         message: problems.joined(separator: "\n"),
@@ -118,7 +124,19 @@ struct ServeCommand: AsyncParsableCommand {
         // SIGHUP is trapped before anything says it is ready: a reload sent then is caught, not fatal.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
         let board = HealthBoard(factory: factory, logger: logger)
-        let supervisor = ServeSupervisor(board: board, factory: factory, logger: logger)
+        var cluster: (any ServeCluster)?
+        if let database = initial.database {
+            cluster = try await Self.connect(
+                database,
+                configurationPath: initial.path,
+                factory: factory,
+                logger: logger
+            )
+        }
+        // Detached: the leases are kept until every worker has stopped (and checkpointed), not cut by the
+        // graceful shutdown that stops the workers.
+        let leases = cluster.map { cluster in Task.detached { await cluster.run() } }
+        let supervisor = ServeSupervisor(board: board, factory: factory, cluster: cluster, logger: logger)
         var endpoint: LoopbackHTTPServer?
         if let listen = initial.listen {
             let server: LoopbackHTTPServer
@@ -160,6 +178,10 @@ struct ServeCommand: AsyncParsableCommand {
                     if next.listen != current.listen {
                         logger.warning("http.listen changed; restart the service to move the endpoint")
                     }
+                    if next.database != current.database {
+                        logger.error("The database section changed; the running one stays: restart the service")
+                        continue
+                    }
                     let plan = await supervisor.apply(next)
                     current = next
                     logger.notice(
@@ -184,6 +206,59 @@ struct ServeCommand: AsyncParsableCommand {
         }
         logger.notice("Stopping: checkpointing every organization")
         await supervisor.stopAll()
+        if let leases {
+            leases.cancel()
+            await leases.value
+        }
         try? await endpoint?.shutdown()
+    }
+
+    /// The cluster of the configuration's `database` section, from the store this build links; exit 78 when it
+    /// links none or the URL cannot be read, and the store's own error when it cannot be reached.
+    private static func connect(
+        _ database: ServeConfiguration.Database,
+        configurationPath: String,
+        factory: any MetricsFactory,
+        logger: Logger
+    ) async throws -> any ServeCluster {
+        guard let make = ServeClusterRegistry.registered else {
+            throw CLIError(
+                message: "\(configurationPath): database: this build of slack-audit-logs has no PostgreSQL store.",
+                hint: "Run slack-audit-logs-postgres (swift build -c release --product slack-audit-logs-postgres), "
+                    + "or remove the database section to keep each organization in a file journal.",
+                exitCode: ExitStatus.configuration
+            )
+        }
+        let url: String
+        do {
+            url = try database.url.read(what: "database URL")
+        } catch {
+            throw CLIError(
+                message: "\(configurationPath): database: \(OrganizationWorker.reason(error))",
+                hint: "The file must be readable by this user and hold the URL on its first line.",
+                exitCode: ExitStatus.configuration
+            )
+        }
+        let settings = ServeClusterSettings(
+            url: url,
+            leaseTTL: .seconds(database.leaseTTL),
+            instanceName: database.instanceName ?? Self.defaultInstanceName(),
+            logger: logger,
+            metricsFactory: factory
+        )
+        do {
+            return try await make(settings)
+        } catch let error as ServeClusterError {
+            throw CLIError(
+                message: "\(configurationPath): database: \(error.message)",
+                hint: error.hint,
+                exitCode: error.kind == .invalidConfiguration ? ExitStatus.configuration : ExitStatus.network
+            )
+        }
+    }
+
+    /// The host's name and this process's ID: unique among the instances that may run at once.
+    private static func defaultInstanceName() -> String {
+        "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
     }
 }

@@ -10,8 +10,15 @@ import Synchronization
 /// collector run per poll, checkpointed like `collect`), and delivers the journal to each of its sinks (one
 /// following shipper each, from its own position). A failure is reported to the health board and retried with
 /// backoff; it never ends the worker, and it never touches another organization.
+///
+/// With a ``ServeCluster`` (several instances on PostgreSQL), the worker first waits for the organization's lease,
+/// works only while it holds it (the journal and positions are the store's, every commit fenced at the lease's
+/// epoch, every call to Slack refused once the lease is not valid), stops at once when it is lost, and waits again.
 final class OrganizationWorker: Sendable {
     let organization: ServeConfiguration.Organization
+    private let cluster: (any ServeCluster)?
+    private let leaseHeld: Gauge
+    private let leaseEpoch: Gauge
     private let board: HealthBoard
     private let logger: Logger
     private let factory: any MetricsFactory
@@ -32,9 +39,11 @@ final class OrganizationWorker: Sendable {
         organization: ServeConfiguration.Organization,
         board: HealthBoard,
         factory: any MetricsFactory,
+        cluster: (any ServeCluster)? = nil,
         logger: Logger
     ) throws {
         self.organization = organization
+        self.cluster = cluster
         self.board = board
         var logger = logger
         logger[metadataKey: "org"] = "\(organization.name)"
@@ -49,10 +58,62 @@ final class OrganizationWorker: Sendable {
         segmentsSealed = Counter(label: "slack_audit_logs_org_segments_sealed_total", factory: labelled)
         segmentsDeleted = Counter(label: "slack_audit_logs_org_segments_deleted_total", factory: labelled)
         segments = JournalSegments(organization)
+        leaseHeld = Gauge(label: "slack_audit_logs_org_lease_held", factory: labelled)
+        leaseEpoch = Gauge(label: "slack_audit_logs_org_lease_epoch", factory: labelled)
     }
 
     /// Runs until the task is cancelled; then the collector checkpoints and the shippers stop between batches.
     func run() async {
+        if let cluster {
+            await runHoldingLeases(cluster)
+        } else {
+            await runOnFiles()
+        }
+    }
+
+    /// Waits for the lease, works while it is held, and waits again when it is lost; gives it back when stopped.
+    private func runHoldingLeases(_ cluster: any ServeCluster) async {
+        let name = organization.name
+        leaseHeld.record(0)
+        while !Task.isCancelled {
+            board.update { $0.standby(name, now: $1) }
+            guard let lease = await cluster.acquire(name) else { return }
+            board.update { $0.leaseAcquired(name, now: $1, epoch: lease.epoch) }
+            leaseHeld.record(1)
+            leaseEpoch.record(lease.epoch)
+            logger.notice(
+                "Holding the organization's lease: collecting and shipping",
+                metadata: ["epoch": "\(lease.epoch)", "instance": "\(cluster.instanceName)"]
+            )
+            let lost = await withTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    self.startShippers(lease)
+                    await self.collect(lease)
+                    await self.stopShippers()
+                    return false
+                }
+                group.addTask {
+                    await cluster.waitUntilLost(lease)
+                    return true
+                }
+                let first = await group.next() ?? false
+                group.cancelAll()
+                await group.waitForAll()
+                return first && !Task.isCancelled
+            }
+            await cluster.release(lease)
+            leaseHeld.record(0)
+            if lost {
+                logger.warning(
+                    "The organization's lease is no longer held: stopped collecting and shipping it",
+                    metadata: ["epoch": "\(lease.epoch)"]
+                )
+            }
+        }
+    }
+
+    /// The single-node service: the organization's file journal, always this instance's.
+    private func runOnFiles() async {
         do {
             try FileManager.default.createDirectory(
                 atPath: (organization.journal as NSString).deletingLastPathComponent.isEmpty
@@ -78,13 +139,13 @@ final class OrganizationWorker: Sendable {
             }
         }
         guard !Task.isCancelled else { return }
-        startShippers()
-        await collect()
+        startShippers(nil)
+        await collect(nil)
         await stopShippers()
     }
 
-    private func startShippers() {
-        let started = organization.sinks.map { sink in Task { await self.ship(sink) } }
+    private func startShippers(_ lease: ServeLease?) {
+        let started = organization.sinks.map { sink in Task { await self.ship(sink, lease: lease) } }
         shippers.withLock { $0 = started }
     }
 
@@ -116,12 +177,13 @@ final class OrganizationWorker: Sendable {
         } catch {
             logger.error("Cannot seal the journal; it stays as it is", metadata: ["error": "\(Self.reason(error))"])
         }
-        if !Task.isCancelled { startShippers() }
+        if !Task.isCancelled { startShippers(nil) }
     }
 
     // MARK: Collecting
 
-    private func collect() async {
+    /// Polls until cancelled: into the file journal, or, holding `lease`, into the cluster's store.
+    private func collect(_ lease: ServeLease?) async {
         var client: AuditLogsClient?
         var clientToken: String?
         var failures = 0
@@ -132,17 +194,17 @@ final class OrganizationWorker: Sendable {
                 if token != clientToken {
                     try? await client?.shutdown()
                     client = nil
-                    client = try makeClient(token: token)
+                    client = try makeClient(token: token, lease: lease)
                     if clientToken != nil {
                         logger.notice("The Slack token changed; the next calls use the new one")
                     }
                     clientToken = token
                 }
                 guard let client else { break }
-                let summary = try await poll(client)
+                let summary = try await poll(client, lease: lease)
                 if summary.interrupted { break }
                 failures = 0
-                await maintainJournal()
+                if lease == nil { await maintainJournal() }
                 wait = .seconds(organization.pollInterval)
             } catch {
                 if Task.isCancelled { break }
@@ -156,7 +218,7 @@ final class OrganizationWorker: Sendable {
                     metadata: ["error": "\(reason)", "failures": "\(failures)", "retry_in_s": "\(wait.seconds)"]
                 )
             }
-            recordJournalSize()
+            if lease == nil { recordJournalSize() }
             do {
                 try await Task.sleep(for: wait)
             } catch {
@@ -166,7 +228,7 @@ final class OrganizationWorker: Sendable {
         try? await client?.shutdown()
     }
 
-    private func makeClient(token: String) throws -> AuditLogsClient {
+    private func makeClient(token: String, lease: ServeLease?) throws -> AuditLogsClient {
         var configuration = AuditLogsClient.Configuration(
             baseURL: organization.apiURL,
             retryHandlers: .allBuiltIn,
@@ -175,10 +237,16 @@ final class OrganizationWorker: Sendable {
         configuration.metricsFactory = factory
         configuration.userAgentSuffix = "slack-audit-logs-serve/\(SlackAuditLogsCommand.version)"
         if let caFile = organization.caFile { configuration.tls = .customCA(pemFile: caFile) }
+        if let lease, let cluster {
+            configuration.callPermit = { cluster.refusal(lease) }
+            // Which instance made a call, at which lease, for Slack's access logs (and for the tests that check that
+            // no call of an older lease follows one of a newer: one instance spends the budget at a time).
+            configuration.userAgentSuffix? += " (instance \(cluster.instanceName); lease \(lease.epoch))"
+        }
         return try AuditLogsClient(token: token, configuration: configuration, logger: logger)
     }
 
-    private func poll(_ client: AuditLogsClient) async throws -> CollectionSummary {
+    private func poll(_ client: AuditLogsClient, lease: ServeLease?) async throws -> CollectionSummary {
         let now = board.now()
         let configuration = AuditLogsCollector.Configuration(
             query: LogsQuery(actions: organization.actions),
@@ -187,7 +255,17 @@ final class OrganizationWorker: Sendable {
             output: .file(organization.journal),
             checkpointPath: organization.checkpoint
         )
-        let collector = try AuditLogsCollector(client: client, configuration: configuration, logger: logger)
+        let collector: AuditLogsCollector
+        if let lease, let cluster {
+            collector = try AuditLogsCollector(
+                client: client,
+                configuration: configuration,
+                journal: cluster.journal(for: lease),
+                logger: logger
+            )
+        } else {
+            collector = try AuditLogsCollector(client: client, configuration: configuration, logger: logger)
+        }
         let name = organization.name
         let board = board
         let summary = try await collector.run { _ in
@@ -237,7 +315,7 @@ final class OrganizationWorker: Sendable {
 
     // MARK: Shipping
 
-    private func ship(_ settings: ServeConfiguration.Sink) async {
+    private func ship(_ settings: ServeConfiguration.Sink, lease: ServeLease?) async {
         var failures = 0
         var logger = logger
         logger[metadataKey: "sink"] = "\(settings.name)"
@@ -265,7 +343,17 @@ final class OrganizationWorker: Sendable {
                     board.update { $0.sinkAttempt(name, sink: settings.name, now: $1, failure: failure) }
                 }
                 do {
-                    let shipper = try Shipper(sink: sink, configuration: configuration, logger: logger)
+                    let shipper: Shipper
+                    if let lease, let cluster {
+                        shipper = try Shipper(
+                            sink: sink,
+                            store: cluster.shipperStore(for: lease, sink: settings.name),
+                            configuration: configuration,
+                            logger: logger
+                        )
+                    } else {
+                        shipper = try Shipper(sink: sink, configuration: configuration, logger: logger)
+                    }
                     _ = try await shipper.run()
                 } catch {
                     await sink.shutdown()

@@ -43,6 +43,9 @@ extension ServeConfiguration {
                 problems.append("\(path): \(key): \(OrganizationWorker.reason(error))")
             }
         }
+        if let database {
+            check(database.url, "database url", what: "database URL")
+        }
         for (index, organization) in organizations.enumerated() {
             check(
                 organization.token,

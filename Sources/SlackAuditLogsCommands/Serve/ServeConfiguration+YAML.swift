@@ -279,7 +279,7 @@ private struct ConfigurationReader {
     // MARK: The document
 
     func configuration(_ root: ConfigurationNode) throws(ServeConfigurationError) -> ServeConfiguration {
-        let members = try mapping(root, known: ["http", "state_directory", "defaults", "organizations"])
+        let members = try mapping(root, known: ["http", "state_directory", "database", "defaults", "organizations"])
         var listen: ServeConfiguration.ListenAddress?
         if let http = members["http"] {
             let settings = try mapping(http, known: ["listen"])
@@ -287,6 +287,9 @@ private struct ConfigurationReader {
         }
         let stateDirectory = try members["state_directory"].map { (node) throws(ServeConfigurationError) in
             try path(node)
+        }
+        let database = try members["database"].map { (node) throws(ServeConfigurationError) in
+            try self.database(node)
         }
         let defaults = try members["defaults"].map { (node) throws(ServeConfigurationError) in
             try mapping(node, known: Self.organizationKeys.filter { !["name", "journal"].contains($0) })
@@ -304,7 +307,12 @@ private struct ConfigurationReader {
         }
         var organizations: [ServeConfiguration.Organization] = []
         for item in items {
-            let organization = try self.organization(item, defaults: defaults ?? [:], stateDirectory: stateDirectory)
+            let organization = try self.organization(
+                item,
+                defaults: defaults ?? [:],
+                stateDirectory: stateDirectory,
+                usesDatabase: database != nil
+            )
             if organizations.contains(where: { $0.name == organization.name }) {
                 throw error(item, "Two organizations are named `\(organization.name)`.", "Give each a unique name.")
             }
@@ -317,7 +325,39 @@ private struct ConfigurationReader {
             }
             organizations.append(organization)
         }
-        return ServeConfiguration(path: file, listen: listen, organizations: organizations)
+        return ServeConfiguration(path: file, listen: listen, organizations: organizations, database: database)
+    }
+
+    func database(_ at: ConfigurationNode) throws(ServeConfigurationError) -> ServeConfiguration.Database {
+        let members = try mapping(at, known: ["url_file", "url_env", "lease_ttl", "instance_name"])
+        guard let url = try secret(members, prefix: "url", at: at) else {
+            throw error(
+                at,
+                "The database has no `url_file` or `url_env`.",
+                "Put postgresql://user:password@host:5432/database in a file only the service can read and give "
+                    + "`url_file: /etc/slack-audit-logs/database-url` (or `url_env:` naming a variable)."
+            )
+        }
+        let ttl = try members["lease_ttl"].map { (node) throws(ServeConfigurationError) in
+            try duration(node, in: 3...3600)
+        }
+        var instanceName: String?
+        if let node = members["instance_name"] {
+            let name = try string(node)
+            guard (1...128).contains(name.count), name.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+                throw error(
+                    node,
+                    "An instance name is 1 to 128 characters without spaces.",
+                    "Give one such as collector-a."
+                )
+            }
+            instanceName = name
+        }
+        return ServeConfiguration.Database(
+            url: url,
+            leaseTTL: ttl ?? ServeConfiguration.Defaults.leaseTTL,
+            instanceName: instanceName
+        )
     }
 
     func listenAddress(_ at: ConfigurationNode) throws(ServeConfigurationError) -> ServeConfiguration.ListenAddress {
@@ -350,7 +390,8 @@ private struct ConfigurationReader {
     func organization(
         _ at: ConfigurationNode,
         defaults: [String: ConfigurationNode],
-        stateDirectory: String?
+        stateDirectory: String?,
+        usesDatabase: Bool = false
     ) throws(ServeConfigurationError) -> ServeConfiguration.Organization {
         let own = try mapping(at, known: Self.organizationKeys)
         // A default applies where the organization does not set the key (a token source is one setting).
@@ -481,7 +522,16 @@ private struct ConfigurationReader {
         }
 
         let journal: String
-        if let node = own["journal"] {
+        if usesDatabase {
+            if let node = own["journal"] {
+                throw error(
+                    node,
+                    "`journal` is not used with `database`: the entries table is the journal.",
+                    "Remove `journal` (or the `database` section, to keep this organization in a file)."
+                )
+            }
+            journal = "postgresql:\(name)"
+        } else if let node = own["journal"] {
             journal = try path(node)
         } else if let stateDirectory {
             journal = "\(stateDirectory)/\(name)/audit.ndjson"

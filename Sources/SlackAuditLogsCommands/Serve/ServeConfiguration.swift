@@ -11,6 +11,20 @@ struct ServeConfiguration: Sendable, Equatable {
     var listen: ListenAddress?
     /// The organizations, in the file's order; names and journals are unique.
     var organizations: [Organization]
+    /// A PostgreSQL store shared by several instances (high availability), or `nil` for the file journals.
+    var database: Database? = nil
+
+    /// `serve` on PostgreSQL: the journal, checkpoints and shipper positions are tables, and each organization is
+    /// worked on by the one instance holding its lease.
+    struct Database: Sendable, Hashable {
+        /// Where the connection URL (`postgresql://user:password@host:port/database?sslmode=…`) is read from: it
+        /// may hold a password, so it is never in this file.
+        var url: SecretSource
+        /// Seconds a lease lasts without renewal: how long a dead instance's organizations wait for another one.
+        var leaseTTL: Int64
+        /// This instance's name in the leases table (default: host name and process ID).
+        var instanceName: String?
+    }
 
     /// A host (an IP address or `localhost`) and a TCP port (0 picks a free one, which the log then names).
     struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
@@ -146,6 +160,7 @@ extension ServeConfiguration {
         static let segmentBytes: Int64 = 256 * 1024 * 1024
         static let retention: Int64 = 7 * 86_400
         static let sinkBatch = 1000
+        static let leaseTTL: Int64 = 15
         static let sinkFailingAfter: Int64 = 300
         static let sinkRetryMax: Int64 = 60
         static let sinkTimeout: Int64 = 60

@@ -27,7 +27,17 @@ struct ServeHealth: Sendable, Equatable {
         var noDataReported = false
         /// The sinks, in the configuration's order.
         var sinks: [Named<Sink>]
+        /// With several instances: whether this one holds the organization's lease (at which epoch) or stands by;
+        /// `nil` for a single node.
+        var lease: Lease?
+    }
 
+    /// This instance's part in an organization shared by several instances.
+    enum Lease: Sendable, Equatable {
+        /// Another instance (or none yet) holds it: nothing to report about its polls here.
+        case standby
+        /// This instance holds it, at this epoch.
+        case held(epoch: Int64)
     }
 
     struct Sink: Sendable, Equatable {
@@ -75,6 +85,27 @@ struct ServeHealth: Sendable, Equatable {
     /// Stops tracking an organization removed from the configuration.
     mutating func remove(_ name: String) {
         organizations.removeAll { $0.name == name }
+    }
+
+    /// This instance waits for the organization's lease: its polls and sinks are another instance's to report.
+    mutating func standby(_ name: String, now: Int64) {
+        update(name) { state in
+            state.lease = .standby
+            state.failure = nil
+            state.noDataReported = false
+        }
+    }
+
+    /// This instance took the organization's lease: its health is tracked from now, as for a new organization.
+    mutating func leaseAcquired(_ name: String, now: Int64, epoch: Int64) {
+        update(name) { state in
+            state.lease = .held(epoch: epoch)
+            state.startedAt = now
+            state.lastSuccess = nil
+            state.failure = nil
+            state.lastNewEvents = now
+            for index in state.sinks.indices { state.sinks[index].state.failure = nil }
+        }
     }
 
     /// A page was committed (a long backfill is a long poll: it is progress all the same).
@@ -140,6 +171,19 @@ struct ServeHealth: Sendable, Equatable {
     }
 
     private static func report(name: String, _ state: Organization, now: Int64) -> Readiness.OrganizationReport {
+        if state.lease == .standby {
+            return Readiness.OrganizationReport(
+                name: name,
+                ready: true,
+                problems: [],
+                secondsSinceLastPoll: nil,
+                watermarkLagSeconds: nil,
+                secondsSinceNewEvents: 0,
+                noData: false,
+                sinks: [],
+                lease: "standby"
+            )
+        }
         var problems: [String] = []
         let sinceSuccess = state.lastSuccess.map { max(now - $0, 0) }
         if let failure = state.failure {
@@ -185,7 +229,11 @@ struct ServeHealth: Sendable, Equatable {
             watermarkLagSeconds: state.newestEventTime.map { max(now - $0, 0) },
             secondsSinceNewEvents: quiet,
             noData: noData,
-            sinks: sinks
+            sinks: sinks,
+            lease: state.lease.map { _ in "held" },
+            leaseEpoch: state.lease.flatMap { lease in
+                if case .held(let epoch) = lease { epoch } else { nil }
+            }
         )
     }
 }
@@ -204,9 +252,14 @@ struct Readiness: Sendable, Equatable, Encodable {
         var secondsSinceNewEvents: Int64
         var noData: Bool
         var sinks: [SinkReport]
+        /// With several instances: `held` or `standby` (a standby organization is ready: another instance works
+        /// on it); absent for a single node.
+        var lease: String? = nil
+        var leaseEpoch: Int64? = nil
 
         enum CodingKeys: String, CodingKey {
-            case name, ready, problems, sinks
+            case name, ready, problems, sinks, lease
+            case leaseEpoch = "lease_epoch"
             case secondsSinceLastPoll = "seconds_since_last_poll"
             case watermarkLagSeconds = "watermark_lag_seconds"
             case secondsSinceNewEvents = "seconds_since_new_events"

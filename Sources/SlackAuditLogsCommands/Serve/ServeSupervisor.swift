@@ -15,8 +15,10 @@ actor ServeSupervisor {
     private let factory: any MetricsFactory
     private let logger: Logger
     private let organizationCount: Gauge
+    private let cluster: (any ServeCluster)?
 
-    init(board: HealthBoard, factory: any MetricsFactory, logger: Logger) {
+    init(board: HealthBoard, factory: any MetricsFactory, cluster: (any ServeCluster)? = nil, logger: Logger) {
+        self.cluster = cluster
         self.board = board
         self.factory = factory
         self.logger = logger
@@ -30,6 +32,7 @@ actor ServeSupervisor {
     @discardableResult
     func apply(_ configuration: ServeConfiguration) async -> ReloadPlan {
         let plan = ReloadPlan(running: organizations, wanted: configuration.organizations)
+        await cluster?.serve(configuration.organizations.map(\.name))
         for name in plan.stop + plan.restart.map(\.name) {
             await stop(name)
         }
@@ -60,6 +63,7 @@ actor ServeSupervisor {
                 organization: organization,
                 board: board,
                 factory: factory,
+                cluster: cluster,
                 logger: logger
             )
             running[organization.name] = Running(organization: organization, task: Task { await worker.run() })
