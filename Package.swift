@@ -12,6 +12,9 @@ let package = Package(
         .library(name: "SlackAuditLogsSimulator", targets: ["SlackAuditLogsSimulator"]),
         .library(name: "SlackAuditLogsCollector", targets: ["SlackAuditLogsCollector"]),
         .executable(name: "slack-audit-logs-benchmarks", targets: ["SlackAuditLogsBenchmarks"]),
+        // The same CLI with `serve`'s PostgreSQL store (several instances, leases, fencing). A product of its own so
+        // that postgres-nio and swift-crypto stay off the path of `swift run slack-audit-logs demo`.
+        .executable(name: "slack-audit-logs-postgres", targets: ["SlackAuditLogsPostgresCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.25.0"),
@@ -25,6 +28,8 @@ let package = Package(
         // `serve`: its configuration file (YAML, read as nodes so that errors can give the line) and /metrics.
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
+        // `serve` on PostgreSQL (high availability): only the slack-audit-logs-postgres product builds it.
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
     ],
     targets: [
         .target(
@@ -97,6 +102,25 @@ let package = Package(
             name: "SlackAuditLogsCLI",
             dependencies: ["SlackAuditLogsCommands"]
         ),
+        // serve's PostgreSQL journal and store, leases and fencing.
+        .target(
+            name: "SlackAuditLogsPostgreSQL",
+            dependencies: [
+                "SlackAuditLogs",
+                "SlackAuditLogsCollector",
+                "SlackAuditLogsShipper",
+                "SlackAuditLogsCommands",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ]
+        ),
+        .executableTarget(
+            name: "SlackAuditLogsPostgresCLI",
+            dependencies: ["SlackAuditLogsCommands", "SlackAuditLogsPostgreSQL"]
+        ),
         .executableTarget(
             name: "SlackAuditLogsBenchmarks",
             dependencies: [
@@ -138,7 +162,13 @@ let package = Package(
         // The test targets' shared helpers: simulators, scoped shutdowns, refusing ports, built executables, files.
         .target(
             name: "SlackAuditLogsTestSupport",
-            dependencies: ["SlackAuditLogs", "SlackAuditLogsSimulator"],
+            dependencies: [
+                "SlackAuditLogs",
+                "SlackAuditLogsSimulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             path: "Tests/SlackAuditLogsTestSupport"
         ),
         .testTarget(
@@ -184,6 +214,23 @@ let package = Package(
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             resources: [.copy("Resources")]
+        ),
+        .testTarget(
+            name: "SlackAuditLogsPostgreSQLTests",
+            dependencies: [
+                "SlackAuditLogs",
+                "SlackAuditLogsSimulator",
+                "SlackAuditLogsCollector",
+                "SlackAuditLogsShipper",
+                "SlackAuditLogsCommands",
+                "SlackAuditLogsPostgreSQL",
+                "SlackAuditLogsPostgresCLI",
+                "SlackAuditLogsTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "SlackAuditLogsSimulatorTests",
