@@ -1,9 +1,7 @@
 import Foundation
 import SlackAuditLogs
-import SlackAuditLogsTestSupport
+import SlackAuditLogsSimulator
 import Synchronization
-
-@testable import SlackAuditLogsSimulator
 
 /// A FAKE Elasticsearch `_bulk` endpoint, written from the public Bulk API documentation (no real Elasticsearch can
 /// run here): NDJSON action/source pairs, `create` with `_id` (409 `version_conflict_engine_exception` when the id
@@ -13,8 +11,8 @@ import Synchronization
 /// Faults, scripted per request: a whole-request status (503, 429 with `Retry-After`), a connection reset, items
 /// answered 429 (`es_rejected_execution_exception`) at random, and a mapping error (400 `mapper_parsing_exception`)
 /// for any document holding the marker `"mapping_error_marker"`.
-final class FakeElasticsearch: Sendable, ShutsDown {
-    enum Fault: Sendable {
+public final class FakeElasticsearch: Sendable, ShutsDown {
+    public enum Fault: Sendable {
         case status(Int, retryAfter: String?)
         case reset
         /// Never answers: the client's deadline must end the request.
@@ -43,18 +41,20 @@ final class FakeElasticsearch: Sendable, ShutsDown {
         self.apiKey = apiKey
     }
 
-    var url: String { "http://127.0.0.1:\(server.port)" }
+    public var url: String { "http://127.0.0.1:\(server.port)" }
 
     /// Every stored id, across indices.
-    var storedIDs: [String] { state.withLock { $0.documents.values.flatMap(\.keys) } }
-    var indices: [String: Int] { state.withLock { $0.documents.mapValues(\.count) } }
-    var createsReceived: Int { state.withLock { $0.createsReceived } }
+    public var storedIDs: [String] { state.withLock { $0.documents.values.flatMap(\.keys) } }
+    public var indices: [String: Int] { state.withLock { $0.documents.mapValues(\.count) } }
+    public var createsReceived: Int { state.withLock { $0.createsReceived } }
 
-    func script(_ faults: Fault...) { state.withLock { $0.faults.append(contentsOf: faults) } }
-    func setRandomItemRejection(_ probability: Double) { state.withLock { $0.randomItemRejection = probability } }
-    func setLatency(_ latency: Duration) { state.withLock { $0.latency = latency } }
+    public func script(_ faults: Fault...) { state.withLock { $0.faults.append(contentsOf: faults) } }
+    public func setRandomItemRejection(_ probability: Double) {
+        state.withLock { $0.randomItemRejection = probability }
+    }
+    public func setLatency(_ latency: Duration) { state.withLock { $0.latency = latency } }
 
-    static func start(apiKey: String? = nil) async throws -> FakeElasticsearch {
+    public static func start(apiKey: String? = nil) async throws -> FakeElasticsearch {
         let box = Mutex<FakeElasticsearch?>(nil)
         let server = try await LoopbackHTTPServer.start(requestLogLimit: 0) { request in
             guard let fake = box.withLock({ $0 }) else { return .closeWithoutResponse }
@@ -67,7 +67,7 @@ final class FakeElasticsearch: Sendable, ShutsDown {
         return fake
     }
 
-    func shutdown() async throws { try await server.shutdown() }
+    public func shutdown() async throws { try await server.shutdown() }
 
     private func answer(_ request: LoopbackHTTPRequest) -> LoopbackHTTPResponse {
         guard request.method == "POST", request.path == "/_bulk" else {

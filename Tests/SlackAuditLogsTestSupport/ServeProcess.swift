@@ -3,7 +3,6 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import SlackAuditLogsSimulator
-import SlackAuditLogsTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -14,25 +13,26 @@ import Darwin
 
 /// A `slack-audit-logs serve` process started by a test from a configuration file in the test's folder, its log
 /// (standard error, at info level) in `<folder>/serve.log`, its endpoint found from the log's "Serving" line.
-final class ServeProcess {
-    let process: SpawnedProcess
-    let logPath: String
-    let configPath: String
-    private(set) var endpoint: String?
+public final class ServeProcess {
+    public let process: SpawnedProcess
+    public let logPath: String
+    public let configPath: String
+    public private(set) var endpoint: String?
 
     /// Starts serve with `configPath`; waits until it says it serves its organizations (signals are trapped then).
-    init(
+    public init(
         configPath: String,
         folder: String,
         environment: [String: String] = [:],
-        logLevel: String = "info"
+        logLevel: String = "info",
+        executable: String = "slack-audit-logs"
     )
         async throws
     {
         self.configPath = configPath
         self.logPath = "\(folder)/serve-\(UUID().uuidString.prefix(8)).log"
         process = try SpawnedProcess(
-            try builtExecutable(named: "slack-audit-logs").path,
+            try builtExecutable(named: executable).path,
             arguments: ["serve", "--config", configPath, "--log-level", logLevel],
             output: logPath,
             environment: ["PATH": "/usr/bin:/bin"].merging(environment) { _, new in new }
@@ -52,10 +52,10 @@ final class ServeProcess {
     }
 
     /// Everything serve logged so far.
-    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+    public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
     /// Sends SIGHUP and waits for the reload's outcome line, returning it.
-    func reload() async throws -> String {
+    public func reload() async throws -> String {
         let before =
             log.components(separatedBy: "Configuration reloaded").count
             + log.components(separatedBy: "The configuration is refused").count
@@ -71,7 +71,7 @@ final class ServeProcess {
     }
 
     /// SIGTERM, then the exit status (nil when it did not exit within `grace`; it is then killed).
-    func stop(grace: Duration = .seconds(60)) async -> Int32? {
+    public func stop(grace: Duration = .seconds(60)) async -> Int32? {
         process.send(SIGTERM)
         let status = await process.waitForExit(timeout: grace)
         if status == nil {
@@ -82,12 +82,16 @@ final class ServeProcess {
     }
 
     /// GET `path` on the endpoint: status and body.
-    func get(_ path: String) async throws -> (status: Int, body: String) {
+    public func get(_ path: String) async throws -> (status: Int, body: String) {
         try await request(path, method: .GET)
     }
 
     /// A request to the endpoint: status and body.
-    func request(_ path: String, method: HTTPMethod, body: String? = nil) async throws -> (status: Int, body: String) {
+    public func request(
+        _ path: String,
+        method: HTTPMethod,
+        body: String? = nil
+    ) async throws -> (status: Int, body: String) {
         guard let endpoint else { throw TestSupportFailure(message: "serve has no endpoint") }
         var request = HTTPClientRequest(url: endpoint + path.drop { $0 == "/" })
         request.method = method
@@ -98,7 +102,7 @@ final class ServeProcess {
     }
 
     /// The `/readyz` report of organization `name`, parsed.
-    func readiness(of name: String) async throws -> [String: Any]? {
+    public func readiness(of name: String) async throws -> [String: Any]? {
         let (_, body) = try await get("/readyz")
         let object = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
         let organizations = object?["organizations"] as? [[String: Any]] ?? []
@@ -117,13 +121,13 @@ extension AuditLogsSimulator: ShutsDown {}
 
 /// The number of lines of an NDJSON journal: cheap enough to poll (``journalIDs(_:)`` parses every entry, for the
 /// exactly-once checks at the end).
-func journalLines(_ path: String) -> Int {
+public func journalLines(_ path: String) -> Int {
     guard let data = FileManager.default.contents(atPath: path) else { return 0 }
     return data.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
 }
 
 /// The IDs of the entries of an NDJSON journal, in order.
-func journalIDs(_ path: String) -> [String] {
+public func journalIDs(_ path: String) -> [String] {
     guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
     return text.split(separator: "\n").compactMap { line in
         (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["id"] as? String
@@ -132,7 +136,7 @@ func journalIDs(_ path: String) -> [String] {
 
 /// A simulator for one organization of a serve test: its own seed and token, no rate limit, `count` recent events
 /// (settled: they end a minute ago).
-func startOrganizationSimulator(seed: UInt64, token: String, count: Int) async throws -> AuditLogsSimulator {
+public func startOrganizationSimulator(seed: UInt64, token: String, count: Int) async throws -> AuditLogsSimulator {
     let now = unixNow()
     return try await AuditLogsSimulator.start(
         configuration: AuditLogsSimulator.Configuration(
@@ -150,12 +154,12 @@ func startOrganizationSimulator(seed: UInt64, token: String, count: Int) async t
 }
 
 /// A token for organization `name` of a test: shaped like Slack's, unique, so that a test can look for it anywhere.
-func organizationToken(_ name: String) -> String {
+public func organizationToken(_ name: String) -> String {
     "xoxp-\(Int.random(in: 1_000_000_000...9_999_999_999))-\(name)-\(UUID().uuidString.lowercased())"
 }
 
 /// Every file under `folder` (recursively) whose content holds `secret`, except `allowed`.
-func files(in folder: String, holding secret: String, except allowed: Set<String>) -> [String] {
+public func files(in folder: String, holding secret: String, except allowed: Set<String>) -> [String] {
     let enumerator = FileManager.default.enumerator(atPath: folder)
     var found: [String] = []
     while let relative = enumerator?.nextObject() as? String {

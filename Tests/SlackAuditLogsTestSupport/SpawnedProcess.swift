@@ -1,5 +1,3 @@
-import SlackAuditLogsTestSupport
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,14 +9,14 @@ import Darwin
 ///
 /// Foundation's `Process` hands the child the signal mask of the thread that launches it; in a test runner that mask
 /// can block `SIGTERM`, and rsyslogd then ignores the `SIGTERM` meant to stop it.
-final class SpawnedProcess {
+public final class SpawnedProcess {
     /// The child's process id.
-    let pid: pid_t
+    public let pid: pid_t
     private var status: Int32?
 
     /// Starts `path` with `arguments`, standard output and standard error appended to the file `output`, with
     /// `environment` (the test's own when nil).
-    init(_ path: String, arguments: [String], output: String, environment: [String: String]? = nil) throws {
+    public init(_ path: String, arguments: [String], output: String, environment: [String: String]? = nil) throws {
         #if canImport(Glibc)
         var attributes = posix_spawnattr_t()
         var actions = posix_spawn_file_actions_t()
@@ -73,7 +71,7 @@ final class SpawnedProcess {
     }
 
     /// The exit status once the child ended (the signal that ended it, negated), nil while it runs. Never blocks.
-    func exitStatus() -> Int32? {
+    public func exitStatus() -> Int32? {
         if let status { return status }
         var raw: Int32 = 0
         guard waitpid(pid, &raw, WNOHANG) == pid else { return nil }
@@ -83,7 +81,7 @@ final class SpawnedProcess {
     }
 
     /// Waits, without blocking a thread, until the child ended or `timeout` passed; its exit status, or nil.
-    func waitForExit(timeout: Duration) async -> Int32? {
+    public func waitForExit(timeout: Duration) async -> Int32? {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let status = exitStatus() { return status }
@@ -93,7 +91,7 @@ final class SpawnedProcess {
     }
 
     /// Sends `signal` to the child unless it already ended.
-    func send(_ signal: Int32) {
+    public func send(_ signal: Int32) {
         if exitStatus() == nil { kill(pid, signal) }
     }
 }
