@@ -223,6 +223,99 @@ struct ServeConfigurationTests {
     }
 }
 
+@Suite("serve: the database section (high availability on PostgreSQL)")
+struct ServeDatabaseConfigurationTests {
+    static let file = """
+        database:
+          url_file: /etc/slack-audit-logs/database-url
+          lease_ttl: 20s
+          instance_name: collector-a
+        organizations:
+          - name: acme
+            token_file: /etc/slack-audit-logs/acme.token
+
+        """
+
+    @Test("read in full; no journal needed (the entries table is the journal)")
+    func valid() throws {
+        let configuration = try ServeConfiguration.parse(Self.file, path: "serve.yaml")
+        let database = try #require(configuration.database)
+        #expect(database.url == .file("/etc/slack-audit-logs/database-url"))
+        #expect(database.leaseTTL == 20)
+        #expect(database.instanceName == "collector-a")
+        #expect(configuration.organizations.first?.journal == "postgresql:acme")
+        let defaults = try ServeConfiguration.parse(
+            "database:\n  url_env: DATABASE_URL\norganizations:\n  - name: acme\n    token_file: /t\n",
+            path: "serve.yaml"
+        )
+        #expect(defaults.database == .init(url: .environment("DATABASE_URL"), leaseTTL: 15, instanceName: nil))
+    }
+
+    @Test(
+        "each mistake names the line, the key and the fix",
+        arguments: [
+            (
+                "database:\n  lease_ttl: 10s\norganizations:\n  - name: a\n    token_file: /t\n", 2, "database",
+                "no `url_file`"
+            ),
+            (
+                "database:\n  url_file: /u\n  lease_ttl: 1s\norganizations:\n  - name: a\n    token_file: /t\n", 3,
+                "database.lease_ttl", "out of range"
+            ),
+            (
+                "database:\n  url_file: /u\n  url: postgresql://x\norganizations:\n  - name: a\n    token_file: /t\n",
+                3, "database.url", "Unknown key"
+            ),
+            (
+                "database:\n  url_file: /u\norganizations:\n  - name: a\n    token_file: /t\n    journal: /j\n", 6,
+                "organizations[0].journal", "not used with `database`"
+            ),
+            (
+                "database:\n  url_file: /u\n  instance_name: a b\norganizations:\n  - name: a\n    token_file: /t\n",
+                3, "database.instance_name", "without spaces"
+            ),
+        ] as [(String, Int, String, String)]
+    )
+    func mistakes(_ text: String, line: Int, key: String, problem: String) {
+        do {
+            _ = try ServeConfiguration.parse(text, path: "serve.yaml")
+            Issue.record("accepted: \(text)")
+        } catch {
+            #expect(error.line == line, "\(error)")
+            #expect(error.key == key, "\(error)")
+            #expect(error.problem.contains(problem), "\(error)")
+        }
+    }
+
+    @Test(
+        "slack-audit-logs (without the PostgreSQL store) refuses a database section with exit 78, naming the binary to run"
+    )
+    func plainBinaryRefuses() async throws {
+        try await withTemporaryDirectory(prefix: "serve-db") { folder in
+            let password = "secret-\(UUID().uuidString)"
+            try "postgresql://u:\(password)@127.0.0.1:1/d\n".write(
+                toFile: "\(folder)/database-url",
+                atomically: true,
+                encoding: .utf8
+            )
+            try "xoxp-1234567890-1234567890-1234567890-abcdefabcdefabcdef\n".write(
+                toFile: "\(folder)/acme.token",
+                atomically: true,
+                encoding: .utf8
+            )
+            let path = "\(folder)/serve.yaml"
+            try Self.file.replacingOccurrences(of: "/etc/slack-audit-logs/", with: "\(folder)/")
+                .write(toFile: path, atomically: true, encoding: .utf8)
+            for arguments in [["serve", "--config", path, "--check"], ["serve", "--config", path]] {
+                let run = try await CLI.run(arguments)
+                #expect(run.status == 78, "\(run)")
+                #expect(run.errorText.contains("slack-audit-logs-postgres"), "\(run)")
+                #expect(!run.errorText.contains(password) && !run.outputText.contains(password))
+            }
+        }
+    }
+}
+
 @Suite("serve: decisions (health, reloads, the metrics page)")
 struct ServeDecisionTests {
     static func organization(
