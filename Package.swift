@@ -128,7 +128,11 @@ let package = Package(
                 "SlackAuditLogsSimulator",
                 "SlackAuditLogsCollector",
                 "SlackAuditLogsShipper",
+                "SlackAuditLogsCommands",
+                "SlackAuditLogsPostgreSQL",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

@@ -3,6 +3,7 @@
 //     swift run -c release slack-audit-logs-benchmarks [decode|simulator|collector|calls|ship|all] [iterations]
 //     swift run -c release slack-audit-logs-benchmarks page-decode|page-passthrough PAGE.json [iterations]
 //     swift run -c release slack-audit-logs-benchmarks serve [organizations] [minutes]   (10 and 10 by default)
+//     swift run -c release slack-audit-logs-benchmarks postgres URL [kills]   (Scripts/postgres-benchmarks.sh)
 //     SLACK_AUDIT_TOKEN=… slack-audit-logs-benchmarks pull BASE_URL OLDEST LATEST OUTPUT
 //
 // The page-* modes time one saved /logs page and print only the median MB/s, and pull is the library's fast path as a
@@ -29,6 +30,14 @@ if arguments.first == "serve" {
         organizations: max(numbers.first ?? 10, 1),
         minutes: max(numbers.dropFirst().first ?? 10, 1)
     )
+    exit(0)
+}
+if arguments.first == "postgres" {
+    guard arguments.count >= 2 else {
+        print("usage: slack-audit-logs-benchmarks postgres URL [kills]   (see Scripts/postgres-benchmarks.sh)")
+        exit(2)
+    }
+    try await postgresBenchmark(url: arguments[1], kills: arguments.dropFirst(2).compactMap { Int($0) }.first ?? 20)
     exit(0)
 }
 if arguments.first == "pull" {

@@ -163,6 +163,13 @@ struct ServeConfigurationTests {
             path: "README"
         )
         #expect(configuration.organizations.map(\.name) == ["acme", "globex"])
+
+        let high = try #require(readme.range(of: "## High availability on PostgreSQL"))
+        let haStart = try #require(readme.range(of: "```yaml\n", range: high.upperBound..<readme.endIndex))
+        let haEnd = try #require(readme.range(of: "```", range: haStart.upperBound..<readme.endIndex))
+        let shared = try ServeConfiguration.parse(String(readme[haStart.upperBound..<haEnd.lowerBound]), path: "README")
+        #expect(shared.database?.leaseTTL == 15)
+        #expect(shared.organizations.first?.sinks.count == 1)
     }
 
     @Test("a token written into the file itself is refused, and never repeated in the message")

@@ -48,6 +48,9 @@ struct HighAvailabilityTests {
             for (name, process) in fixture.instances {
                 let (status, body) = try await process.get("/readyz")
                 #expect(status == 200, "\(name): \(body)")
+                let (_, metrics) = try await process.get("/metrics")
+                #expect(metrics.contains("slack_audit_logs_leases_held"), "\(name): \(metrics.prefix(500))")
+                #expect(!metrics.contains(fixture.password) && !body.contains(fixture.password))
                 #expect(
                     body.contains("\"lease\":\"held\"") && body.contains("\"lease\":\"standby\""),
                     "\(name): \(body)"

@@ -119,6 +119,17 @@ public final class ServeProcess {
 
 extension AuditLogsSimulator: ShutsDown {}
 
+/// The `defaults:` section of the serve tests' configurations: as fast as a simulator allows (6,000 calls a minute,
+/// polls every second, retries after a second, no settle lag) and two days of backfill.
+public let serveTestDefaults = """
+    defaults:
+      rate_per_minute: 6000
+      poll_interval: 1s
+      retry_max: 1s
+      settle_lag: 0
+      backfill: 2d
+    """
+
 /// The number of lines of an NDJSON journal: cheap enough to poll (``journalIDs(_:)`` parses every entry, for the
 /// exactly-once checks at the end).
 public func journalLines(_ path: String) -> Int {

@@ -35,7 +35,7 @@ package struct Checkpoint: Sendable, Hashable {
     var updatedAt: Int64
 
     /// A checkpoint for a collection that has not delivered anything yet.
-    init(filters: [String: String], start: Int64) {
+    package init(filters: [String: String], start: Int64) {
         self.filters = filters
         self.start = start
         self.coveredUntil = start

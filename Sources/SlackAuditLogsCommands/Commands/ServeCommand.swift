@@ -28,6 +28,10 @@ struct ServeCommand: AsyncParsableCommand {
             delivered, retried, dead-lettered, lag), /healthz (the process is alive) and /readyz (503 with a JSON \
             body naming the organization or sink that is not ready, and why).
 
+            With a `database: {url_file: …}` section (slack-audit-logs-postgres only): several instances share the \
+            organizations through PostgreSQL — per-organization leases with a fencing epoch, the journal, \
+            checkpoints and positions in tables, every commit refused once another instance has taken over.
+
             Example:
               slack-audit-logs serve --config /etc/slack-audit-logs/serve.yaml --check
               slack-audit-logs serve --config /etc/slack-audit-logs/serve.yaml

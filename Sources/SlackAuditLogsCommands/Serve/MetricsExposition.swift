@@ -38,6 +38,13 @@ enum MetricsExposition {
         "slack_audit_logs_org_segments_deleted_total": "Sealed journal segments deleted after the retention.",
         "slack_audit_logs_sink_up": "1 when the sink is not failing for longer than its threshold.",
         "slack_audit_logs_organizations": "Organizations this service collects.",
+        "slack_audit_logs_org_lease_held": "1 while this instance holds the organization's lease (PostgreSQL store).",
+        "slack_audit_logs_org_lease_epoch": "The epoch of the organization's lease this instance last held.",
+        "slack_audit_logs_leases_held": "Organization leases this instance holds.",
+        "slack_audit_logs_lease_claims_total": "Organization leases this instance claimed (each bumps the epoch).",
+        "slack_audit_logs_lease_lost_total": "Leases this instance lost: taken over before it could renew them.",
+        "slack_audit_logs_lease_renewal_failures_total": "Rounds of the lease loop that could not reach PostgreSQL.",
+        "slack_audit_logs_fenced_commits_total": "Commits refused because another instance took the lease over.",
     ]
 
     /// Used for a family not in ``help`` (a metric added without its help): still a valid page.

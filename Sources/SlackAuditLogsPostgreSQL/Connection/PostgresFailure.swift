@@ -35,7 +35,7 @@ enum PostgresFailure {
 
 /// A commit refused because the lease is not this instance's at its epoch any more: another instance took the
 /// organization over. Nothing of the commit was written.
-struct FencedError: Error, Sendable {
+package struct FencedError: Error, Sendable {
     var organization: String
     var epoch: Int64
     /// The holder and epoch found in the leases table.

@@ -10,11 +10,17 @@ import Synchronization
 /// statement is tried again on another one. And the pool waits without limit for a connection when the server is
 /// down; every statement here gives up after its deadline instead, so the lease loop keeps its rhythm and a commit
 /// fails (and is retried by its caller) rather than hanging.
-struct PostgresSession: Sendable {
+package struct PostgresSession: Sendable {
     let client: PostgresClient
     let logger: Logger
     /// The longest a statement (with the wait for a connection) may take.
     let deadline: Duration
+
+    package init(client: PostgresClient, logger: Logger, deadline: Duration) {
+        self.client = client
+        self.logger = logger
+        self.deadline = deadline
+    }
 
     /// The connection was closed by the server before the statement was sent.
     struct ClosedConnection: Error {}
@@ -26,7 +32,7 @@ struct PostgresSession: Sendable {
 
     /// Runs `body` on an open connection; tries again (at most three times) when the pool hands out one the server
     /// has closed.
-    func run<Result: Sendable>(
+    package func run<Result: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> Result
     ) async throws -> Result {
         let client = client
@@ -48,7 +54,7 @@ struct PostgresSession: Sendable {
     }
 
     /// Runs `body` in one transaction (BEGIN … COMMIT, ROLLBACK when it throws) on an open connection.
-    func transaction<Result: Sendable>(
+    package func transaction<Result: Sendable>(
         _ body: @escaping @Sendable (PostgresConnection, Logger) async throws -> Result
     ) async throws -> Result {
         try await run { connection, logger in

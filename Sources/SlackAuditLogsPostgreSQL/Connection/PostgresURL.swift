@@ -8,7 +8,7 @@ import SlackAuditLogsCommands
 /// postgres-nio takes a host, port, user, password and database, not a URL; this is the small libpq-style reader
 /// (`postgresql://user:password@host:port/database?sslmode=…&host=/socket/dir&sslrootcert=…`) that `serve`'s
 /// configuration needs. Messages name the part that is wrong and never hold the password.
-struct PostgresURL: Sendable, Equatable {
+package struct PostgresURL: Sendable, Equatable {
     enum Address: Sendable, Equatable {
         case tcp(host: String, port: Int)
         /// A folder holding the server's socket (`.s.PGSQL.<port>`), as libpq's `host=/path`.
@@ -30,7 +30,7 @@ struct PostgresURL: Sendable, Equatable {
     var connectTimeout: Duration
 
     /// Reads `text`; throws ``ServeClusterError`` (invalid configuration) naming the part that is wrong.
-    init(parsing text: String) throws(ServeClusterError) {
+    package init(parsing text: String) throws(ServeClusterError) {
         func invalid(_ problem: String) -> ServeClusterError {
             ServeClusterError(
                 .invalidConfiguration,
@@ -173,7 +173,7 @@ struct PostgresURL: Sendable, Equatable {
     }
 
     /// Where it connects, for logs: no user information.
-    var location: String {
+    package var location: String {
         switch address {
         case .tcp(let host, let port): "\(host.contains(":") ? "[\(host)]" : host):\(port)/\(database ?? username)"
         case .socket(let directory, let port): "\(directory)/.s.PGSQL.\(port) (\(database ?? username))"
@@ -181,7 +181,7 @@ struct PostgresURL: Sendable, Equatable {
     }
 
     /// postgres-nio's configuration, with the keepalive query that finds a dead connection.
-    func clientConfiguration() throws(ServeClusterError) -> PostgresClient.Configuration {
+    package func clientConfiguration() throws(ServeClusterError) -> PostgresClient.Configuration {
         var configuration: PostgresClient.Configuration
         switch address {
         case .socket(let directory, let port):

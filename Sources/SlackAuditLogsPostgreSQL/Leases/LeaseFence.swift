@@ -5,16 +5,22 @@ import SlackAuditLogsCommands
 /// The check every commit makes first, inside its transaction: the organization's lease row, locked `FOR UPDATE`,
 /// still names this instance at the lease's epoch. A takeover updates that row, so it waits for a commit in
 /// flight, and a commit after it finds the new epoch and is rolled back: the one home of fencing.
-struct LeaseFence: Sendable {
+package struct LeaseFence: Sendable {
     let lease: ServeLease
     let holder: String
     /// Told when a commit is refused (the cluster drops the lease at once).
     let onFenced: @Sendable (FencedError) -> Void
 
+    package init(lease: ServeLease, holder: String, onFenced: @escaping @Sendable (FencedError) -> Void) {
+        self.lease = lease
+        self.holder = holder
+        self.onFenced = onFenced
+    }
+
     var organization: String { lease.organization }
 
     /// Locks the lease row and throws ``FencedError`` unless it is this instance's at this epoch.
-    func check(_ connection: PostgresConnection, logger: Logger) async throws {
+    package func check(_ connection: PostgresConnection, logger: Logger) async throws {
         let rows = try await connection.query(
             "SELECT holder, epoch FROM slack_audit_logs_leases WHERE org = \(lease.organization) FOR UPDATE",
             logger: logger

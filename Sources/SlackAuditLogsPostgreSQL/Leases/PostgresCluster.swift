@@ -151,7 +151,7 @@ final class PostgresCluster: ServeCluster {
         let session = session
         let released = Task.detached {
             try await session.run { connection, logger in
-                try await connection.query(
+                _ = try await connection.query(
                     """
                     UPDATE slack_audit_logs_leases SET holder = NULL, expires_at = now()
                     WHERE org = \(lease.organization) AND holder = \(holder) AND epoch = \(lease.epoch)

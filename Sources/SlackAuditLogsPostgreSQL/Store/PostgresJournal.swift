@@ -8,7 +8,7 @@ import SlackAuditLogsCollector
 /// whole at this instance's epoch or not at all, so there are never entries after the checkpoint to read back.
 ///
 /// `@unchecked Sendable`: the collector's one writer calls it one operation at a time (each awaited before the next).
-final class PostgresJournal: Journal, @unchecked Sendable {
+package final class PostgresJournal: Journal, @unchecked Sendable {
     private let session: PostgresSession
     private let fence: LeaseFence
     private var logger: Logger { session.logger }
@@ -17,16 +17,16 @@ final class PostgresJournal: Journal, @unchecked Sendable {
     /// Entries read back for the recovery (a re-check span or a rescan), from ``readBackStart`` on.
     private var readBackEntries: [(sequence: Int64, entry: RawLogEntry)] = []
 
-    init(session: PostgresSession, fence: LeaseFence) {
+    package init(session: PostgresSession, fence: LeaseFence) {
         self.session = session
         self.fence = fence
     }
 
     private var checkpointName: String { "the PostgreSQL checkpoint of \(fence.organization)" }
 
-    var size: Int64? { nextSequence }
+    package var size: Int64? { nextSequence }
 
-    func prepareForRecovery(_ configuration: AuditLogsCollector.Configuration) async throws(CollectorError) {
+    package func prepareForRecovery(_ configuration: AuditLogsCollector.Configuration) async throws(CollectorError) {
         let organization = fence.organization
         let rescans = configuration.recovery.rescansOutput
         let rechecks = configuration.recheckSpan != nil
@@ -75,12 +75,12 @@ final class PostgresJournal: Journal, @unchecked Sendable {
         }
     }
 
-    func loadCheckpoint() throws(CollectorError) -> Checkpoint? {
+    package func loadCheckpoint() throws(CollectorError) -> Checkpoint? {
         checkpoint
     }
 
     /// The entries read by ``prepareForRecovery(_:)`` (only their IDs and times: what recovery uses).
-    func readBack(
+    package func readBack(
         from offset: Int64,
         upTo end: Int64?,
         visit: (RawLogEntry) -> Void
@@ -95,7 +95,7 @@ final class PostgresJournal: Journal, @unchecked Sendable {
         return result
     }
 
-    func commit(_ batch: JournalBatch, checkpoint: inout Checkpoint) async throws(CollectorError) {
+    package func commit(_ batch: JournalBatch, checkpoint: inout Checkpoint) async throws(CollectorError) {
         let first = nextSequence
         let count = Int64(batch.entries.count)
         var proposed = checkpoint
@@ -161,7 +161,7 @@ final class PostgresJournal: Journal, @unchecked Sendable {
         self.checkpoint = proposed
     }
 
-    func close() {}
+    package func close() {}
 
     static func failure(_ error: any Error, doing what: String) -> CollectorError {
         CollectorError(

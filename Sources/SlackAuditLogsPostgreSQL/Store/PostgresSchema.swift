@@ -14,7 +14,7 @@ import SlackAuditLogsCommands
 ///   counts; entries a sink refused for good.
 /// - `slack_audit_logs_leases`: which instance works on each organization, until when, at which `epoch`.
 /// - `slack_audit_logs_instances`: the instances alive (their last heartbeat), which share the organizations.
-enum PostgresSchema {
+package enum PostgresSchema {
     struct Migration: Sendable {
         var version: Int32
         var description: String
@@ -103,7 +103,7 @@ enum PostgresSchema {
     ///
     /// - Throws: ``ServeClusterError`` when the database is newer than this build (an older binary must not write
     ///   into a schema it does not know), or when a statement fails.
-    static func migrate(_ session: PostgresSession) async throws -> [Int32] {
+    package static func migrate(_ session: PostgresSession) async throws -> [Int32] {
         try await session.run { connection, logger in
             try await connection.query(
                 """

@@ -96,12 +96,7 @@ final class HighAvailabilityFixture {
               url_file: \(folder)/database-url
               lease_ttl: \(leaseTTL)s
               instance_name: \(name)
-            defaults:
-              rate_per_minute: 6000
-              poll_interval: 1s
-              retry_max: 1s
-              settle_lag: 0
-              backfill: 2d
+            \(serveTestDefaults)
             organizations:
             \(organizations.joined(separator: "\n"))
 

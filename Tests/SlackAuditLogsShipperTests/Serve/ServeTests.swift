@@ -42,12 +42,7 @@ struct ServeTests {
         # written by a test
         \(listen ? "http:\n  listen: 127.0.0.1:0" : "")
         state_directory: \(folder)/state
-        defaults:
-          rate_per_minute: 6000
-          poll_interval: 1s
-          retry_max: 1s
-          settle_lag: 0
-          backfill: 2d
+        \(serveTestDefaults)
         organizations:
         \(organizations.map(\.yaml).joined(separator: "\n"))
 
