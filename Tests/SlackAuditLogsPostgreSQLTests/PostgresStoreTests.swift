@@ -204,12 +204,16 @@ struct PostgresStoreTests {
                                 checkpoint: &checkpoint
                             )
                         }
-                        try await Task.sleep(for: .milliseconds(500))
+                        // (Polled: on a loaded machine the commit may take a while to get that far.)
                         var waiting: Int64 = 0
-                        for try await row in try await connection.query(
-                            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'",
-                            logger: Self.logger
-                        ) { waiting = try row.decode(Int64.self) }
+                        let deadline = ContinuousClock.now + .seconds(60)
+                        while waiting == 0, ContinuousClock.now < deadline {
+                            try await Task.sleep(for: .milliseconds(100))
+                            for try await row in try await connection.query(
+                                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'",
+                                logger: Self.logger
+                            ) { waiting = try row.decode(Int64.self) }
+                        }
                         #expect(waiting == 1, "the commit waits for the lease row")
                         // ...and once the takeover commits, it finds epoch 2 and is rolled back.
                         try await connection.query("COMMIT", logger: Self.logger)
