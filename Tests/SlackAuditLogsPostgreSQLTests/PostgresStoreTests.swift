@@ -14,7 +14,7 @@ import Testing
 /// The PostgreSQL journal and shipper store against a real PostgreSQL (its own cluster per test): migrations, the
 /// fenced commit (refused and rolled back at an old epoch, serialized with a takeover by the lease row's lock), and
 /// connections cut under a run of commits.
-@Suite("PostgreSQL store", .timeLimit(.minutes(3)))
+@Suite("PostgreSQL store", .serialized, .timeLimit(.minutes(3)))
 struct PostgresStoreTests {
     static let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
 

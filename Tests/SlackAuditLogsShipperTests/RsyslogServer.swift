@@ -162,7 +162,8 @@ private func check(rsyslogd: String, configuration: String, directory: String) a
 
 /// Waits (at most 30 s) until rsyslog wrote both port files.
 private func waitForPorts(of process: SpawnedProcess, directory: String, plainPort: Int) async throws -> RsyslogServer {
-    let deadline = ContinuousClock.now + .seconds(30)
+    // Generous: on a loaded CI machine (the whole suite in parallel) rsyslogd has taken more than 30 s to start.
+    let deadline = ContinuousClock.now + .seconds(90)
     func port(_ name: String) -> Int? {
         guard let text = try? String(contentsOfFile: "\(directory)/port.\(name)", encoding: .utf8) else { return nil }
         return Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
@@ -177,7 +178,10 @@ private func waitForPorts(of process: SpawnedProcess, directory: String, plainPo
         try await Task.sleep(for: .milliseconds(20))
     }
     let said = (try? String(contentsOfFile: "\(directory)/stderr.log", encoding: .utf8)) ?? ""
-    throw TestSupportFailure(message: "rsyslogd did not write its port files within 30 s: \(said)")
+    throw TestSupportFailure(
+        message:
+            "rsyslogd did not write its port files within 90 s (exit status \(process.exitStatus().map(String.init) ?? "none: still running")): \(said)"
+    )
 }
 
 /// SIGTERM, then SIGKILL if rsyslog is still running 10 s later; returns once it exited.
