@@ -147,13 +147,7 @@ struct HighAvailabilityTests {
             try await Task.sleep(for: .seconds(2))
             let oldCalls = fixture.callers("acme").filter { $0.epoch <= before.epoch && $0.at > resumedAt }
             #expect(oldCalls.isEmpty, "the old holder called Slack \(oldCalls.count) times after SIGCONT")
-            let late = try await fixture.scalar(
-                """
-                SELECT count(*) FROM slack_audit_logs_entries
-                WHERE org = 'acme' AND epoch = \(before.epoch)
-                  AND committed_at > (SELECT acquired_at FROM slack_audit_logs_leases WHERE org = 'acme')
-                """
-            )
+            let late = try await fixture.entriesCommittedAfterTakeover("acme", atEpoch: before.epoch)
             #expect(late == 0, "entries committed at the old epoch after the takeover")
             #expect(process.process.exitStatus() == nil, "the old holder is still running, standing by")
             #expect(try await fixture.waitUntilComplete(), "every event arrived")
@@ -193,13 +187,7 @@ struct HighAvailabilityTests {
             #expect(stopped, "node-1 stopped working on acme: \(process.log.suffix(3000))")
             let refused = process.log.contains("A commit was fenced") || process.log.contains("was taken over")
             #expect(refused, "node-1 saw its commit fenced or its renewal refused")
-            let late = try await fixture.scalar(
-                """
-                SELECT count(*) FROM slack_audit_logs_entries
-                WHERE org = 'acme' AND epoch = \(before.epoch)
-                  AND committed_at > (SELECT acquired_at FROM slack_audit_logs_leases WHERE org = 'acme')
-                """
-            )
+            let late = try await fixture.entriesCommittedAfterTakeover("acme", atEpoch: before.epoch)
             #expect(late == 0, "entries committed at the old epoch after the takeover")
             // It stands by: the lease is the intruder's for an hour, and node-1 does not take it back.
             try await Task.sleep(for: .seconds(3))

@@ -202,6 +202,18 @@ final class HighAvailabilityFixture {
         }
     }
 
+    /// How many of `organization`'s entries were committed at `epoch` after the lease was last taken over: 0 when
+    /// the old holder was fenced.
+    func entriesCommittedAfterTakeover(_ organization: String, atEpoch epoch: Int64) async throws -> Int64 {
+        try await scalar(
+            """
+            SELECT count(*) FROM slack_audit_logs_entries
+            WHERE org = '\(organization)' AND epoch = \(epoch)
+              AND committed_at > (SELECT acquired_at FROM slack_audit_logs_leases WHERE org = '\(organization)')
+            """
+        )
+    }
+
     func entryCount(_ organization: String) async throws -> Int {
         Int(try await scalar("SELECT count(*) FROM slack_audit_logs_entries WHERE org = '\(organization)'"))
     }
